@@ -1,0 +1,75 @@
+// Contract years and the contract term. Allowances restart on each anniversary of the
+// start date; service credits lengthen the term, so the term end is derived, never typed.
+//
+// Decisions (ARCHITECTURE.md, "Contract years"):
+// - Anniversaries are computed from the original start date, not chained: a contract that
+//   starts on 29 Feb has its anniversary on 28 Feb in common years and on 29 Feb in leap years.
+// - Month arithmetic clamps to the month's last day: 31 Jan + 1 month = 28 (or 29) Feb.
+// - The term ends (exclusive) at start + termMonths, plus one day per service-credit day.
+//   Credit days lengthen the last contract year; they never open a new one with fresh allowances.
+import { DateTime } from 'luxon';
+import type { Contract } from './records';
+import type { IsoDate } from './time';
+
+export type ContractYear = {
+  /** 1-based. */
+  index: number;
+  /** First day of the year. */
+  from: IsoDate;
+  /** First day after the year (exclusive). */
+  to: IsoDate;
+};
+
+function plus(date: IsoDate, duration: { years?: number; months?: number; days?: number }): IsoDate {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus(duration).toISODate() as IsoDate;
+}
+
+/** The anniversary that starts contract year `index` (1-based). */
+export function anniversary(startDate: IsoDate, index: number): IsoDate {
+  return plus(startDate, { years: index - 1 });
+}
+
+/** The end of the base term (exclusive), before service credits. */
+export function baseTermEnd(contract: Pick<Contract, 'startDate' | 'termMonths'>): IsoDate {
+  return plus(contract.startDate, { months: contract.termMonths });
+}
+
+/** The end of the term (exclusive): start + term + one day per service-credit day. */
+export function termEnd(
+  contract: Pick<Contract, 'startDate' | 'termMonths'>,
+  serviceCreditDays: number,
+): IsoDate {
+  return plus(baseTermEnd(contract), { days: serviceCreditDays });
+}
+
+/** The date the contract must be renewed by: the day after the term's last day. */
+export function renewalDate(
+  contract: Pick<Contract, 'startDate' | 'termMonths'>,
+  serviceCreditDays: number,
+): IsoDate {
+  return termEnd(contract, serviceCreditDays);
+}
+
+/** Every contract year of the term, the last one lengthened by service credits. */
+export function contractYears(
+  contract: Pick<Contract, 'startDate' | 'termMonths'>,
+  serviceCreditDays: number,
+): ContractYear[] {
+  const count = Math.max(1, Math.ceil(contract.termMonths / 12));
+  const end = termEnd(contract, serviceCreditDays);
+  const years: ContractYear[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    const from = anniversary(contract.startDate, index);
+    const to = index === count ? end : anniversary(contract.startDate, index + 1);
+    years.push({ index, from, to });
+  }
+  return years;
+}
+
+/** The contract year a date falls in, or `null` before the start or after the term. */
+export function contractYearOf(years: readonly ContractYear[], date: IsoDate): ContractYear | null {
+  for (const year of years) {
+    if (date >= year.from && date < year.to) return year;
+  }
+  return null;
+}

@@ -1,0 +1,232 @@
+// Customers, contracts, contacts and projects: the plain records around the allowances.
+import { z } from 'zod';
+import { findPlanTemplate, planTemplateSchema } from '../plans';
+import { contactSchema, contractSchema, customerSchema, projectSchema } from '../records';
+import { reject } from '../rejection';
+import { requireBook, requireNew, requireRecord } from './bookAccess';
+import {
+  applied,
+  defineMutation,
+  put,
+  rejected,
+  type MutationContext,
+  type MutationOutcome,
+} from './mutation';
+
+export const createCustomer = defineMutation({
+  name: 'createCustomer',
+  version: 1,
+  args: z.object({ customer: customerSchema }),
+  scope: (args) => ({ customerId: args.customer.id }),
+  apply(book, args) {
+    if (book) {
+      return rejected(
+        reject('already-exists', `Customer ${args.customer.id} already exists.`, { field: 'customer.id' })
+          .rejection,
+      );
+    }
+    return applied(`Created customer ${args.customer.name}`, put('customers', args.customer));
+  },
+});
+
+export const updateCustomer = defineMutation({
+  name: 'updateCustomer',
+  version: 1,
+  args: z.object({ id: z.string().min(1), patch: customerSchema.omit({ id: true }).partial() }),
+  scope: (args) => ({ customerId: args.id }),
+  apply(book, args) {
+    const found = requireBook(book, args.id);
+    if (!found.ok) return found;
+    const customer = customerSchema.parse({ ...found.value.customer, ...args.patch });
+    return applied(
+      `Updated ${customer.name}: ${Object.keys(args.patch).join(', ')}`,
+      put('customers', customer),
+    );
+  },
+});
+
+function checkContract(
+  contract: z.infer<typeof contractSchema>,
+  context: MutationContext,
+): MutationOutcome | null {
+  const template = findPlanTemplate(contract.planId, context.templates);
+  if (!template) {
+    return rejected(
+      reject('not-found', `"${contract.planId}" is not a known plan template.`, { field: 'contract.planId' })
+        .rejection,
+    );
+  }
+  if (contract.termMonths < template.minimumTermMonths) {
+    return rejected(
+      reject(
+        'invalid-input',
+        `${template.name} is reserved capacity of at least ${template.minimumTermMonths} months; this term is ${contract.termMonths}.`,
+        {
+          field: 'contract.termMonths',
+          numbers: { minimumTermMonths: template.minimumTermMonths, termMonths: contract.termMonths },
+        },
+      ).rejection,
+    );
+  }
+  const srtAddOn = contract.addOns.find((addOn) => addOn.kind === 'ddosProtection');
+  if (srtAddOn && template.securityResponseTeam === 'no') {
+    return rejected(
+      reject(
+        'not-in-plan',
+        `${template.name} has no Security Response Team; the DDoS-protection add-on does not apply.`,
+        {
+          field: 'contract.addOns',
+        },
+      ).rejection,
+    );
+  }
+  return null;
+}
+
+export const createContract = defineMutation({
+  name: 'createContract',
+  version: 1,
+  args: z.object({ contract: contractSchema }),
+  scope: (args) => ({ customerId: args.contract.customerId }),
+  apply(book, args, context) {
+    const found = requireBook(book, args.contract.customerId);
+    if (!found.ok) return found;
+    if (found.value.contract) {
+      return rejected(
+        reject('already-exists', `${found.value.customer.name} already has a contract; change it instead.`, {
+          field: 'contract.customerId',
+        }).rejection,
+      );
+    }
+    const problem = checkContract(args.contract, context);
+    if (problem) return problem;
+    return applied(
+      `Contract on ${args.contract.planId} from ${args.contract.startDate}`,
+      put('contracts', args.contract),
+    );
+  },
+});
+
+export const updateContract = defineMutation({
+  name: 'updateContract',
+  version: 1,
+  args: z.object({
+    customerId: z.string().min(1),
+    patch: contractSchema.omit({ id: true, customerId: true }).partial(),
+  }),
+  scope: (args) => ({ customerId: args.customerId }),
+  apply(book, args, context) {
+    const found = requireBook(book, args.customerId);
+    if (!found.ok) return found;
+    const current = found.value.contract;
+    if (!current)
+      return rejected(
+        reject('not-found', 'This customer has no contract yet.', { field: 'customerId' }).rejection,
+      );
+    const contract = contractSchema.parse({ ...current, ...args.patch });
+    const problem = checkContract(contract, context);
+    if (problem) return problem;
+    return applied(`Changed contract: ${Object.keys(args.patch).join(', ')}`, put('contracts', contract));
+  },
+});
+
+export const createContact = defineMutation({
+  name: 'createContact',
+  version: 1,
+  args: z.object({ contact: contactSchema }),
+  scope: (args) => ({ customerId: args.contact.customerId }),
+  apply(book, args) {
+    const found = requireBook(book, args.contact.customerId);
+    if (!found.ok) return found;
+    const fresh = requireNew(found.value.contacts, args.contact.id, 'Contact');
+    if (!fresh.ok) return fresh;
+    return applied(`Added contact ${args.contact.name}`, put('contacts', args.contact));
+  },
+});
+
+export const updateContact = defineMutation({
+  name: 'updateContact',
+  version: 1,
+  args: z.object({
+    customerId: z.string().min(1),
+    id: z.string().min(1),
+    patch: contactSchema.omit({ id: true, customerId: true }).partial(),
+  }),
+  scope: (args) => ({ customerId: args.customerId }),
+  apply(book, args) {
+    const found = requireBook(book, args.customerId);
+    if (!found.ok) return found;
+    const existing = requireRecord(found.value.contacts, args.id, 'Contact');
+    if (!existing.ok) return existing;
+    const contact = contactSchema.parse({ ...existing.value, ...args.patch });
+    return applied(
+      `Changed contact ${contact.name}: ${Object.keys(args.patch).join(', ')}`,
+      put('contacts', contact),
+    );
+  },
+});
+
+export const createProject = defineMutation({
+  name: 'createProject',
+  version: 1,
+  args: z.object({ project: projectSchema }),
+  scope: (args) => ({ customerId: args.project.customerId }),
+  apply(book, args) {
+    const found = requireBook(book, args.project.customerId);
+    if (!found.ok) return found;
+    const fresh = requireNew(found.value.projects, args.project.id, 'Project');
+    if (!fresh.ok) return fresh;
+    return applied(`Added project ${args.project.name}`, put('projects', args.project));
+  },
+});
+
+export const updateProject = defineMutation({
+  name: 'updateProject',
+  version: 1,
+  args: z.object({
+    customerId: z.string().min(1),
+    id: z.string().min(1),
+    patch: projectSchema.omit({ id: true, customerId: true }).partial(),
+  }),
+  scope: (args) => ({ customerId: args.customerId }),
+  apply(book, args) {
+    const found = requireBook(book, args.customerId);
+    if (!found.ok) return found;
+    const existing = requireRecord(found.value.projects, args.id, 'Project');
+    if (!existing.ok) return existing;
+    const project = projectSchema.parse({ ...existing.value, ...args.patch });
+    return applied(
+      `Changed project ${project.name}: ${Object.keys(args.patch).join(', ')}`,
+      put('projects', project),
+    );
+  },
+});
+
+export const savePlanTemplate = defineMutation({
+  name: 'savePlanTemplate',
+  version: 1,
+  args: z.object({ template: planTemplateSchema }),
+  scope: () => ({ team: true }),
+  apply(_book, args, context) {
+    if (context.actor.role !== 'lead') {
+      return rejected(
+        reject('forbidden', 'Only a team lead edits plan templates.', {
+          numbers: { role: context.actor.role },
+        }).rejection,
+      );
+    }
+    return applied(`Saved plan template ${args.template.name}`, put('planTemplates', args.template));
+  },
+});
+
+export const customerMutations = [
+  createCustomer,
+  updateCustomer,
+  createContract,
+  updateContract,
+  createContact,
+  updateContact,
+  createProject,
+  updateProject,
+  savePlanTemplate,
+] as const;

@@ -1,0 +1,4 @@
+// Placeholder: filled in by the feature's own work.
+import type { MutationDefinition } from './mutation';
+
+export const goLiveMutations: readonly MutationDefinition<never>[] = [];

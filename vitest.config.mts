@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test`: everything that needs no system package. Suites that need Chromium
+// or PostgreSQL live under test/e2e and run with `npm run test:e2e`.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+});
