@@ -72,7 +72,8 @@ export function localToInstant(date: IsoDate, time: LocalTime, zone: ZoneName): 
       message: `${date} ${time} does not exist in ${zone} (the clocks skip it for daylight saving)`,
     };
   }
-  return { ok: true, instant: toInstant(local.toMillis()) };
+  const first = Math.min(...local.getPossibleOffsets().map((candidate) => candidate.toMillis()));
+  return { ok: true, instant: toInstant(Number.isFinite(first) ? first : local.toMillis()) };
 }
 
 /** Whole days from `from` to `to` (dates), negative when `to` is earlier. */
