@@ -15,7 +15,13 @@ describe('contract years', () => {
 
   it('a contract starting on 29 Feb renews on 28 Feb in common years and on 29 Feb in leap years', () => {
     const years = contractYears({ startDate: '2024-02-29', termMonths: 60 }, 0);
-    expect(years.map((year) => year.from)).toEqual(['2024-02-29', '2025-02-28', '2026-02-28', '2027-02-28', '2028-02-29']);
+    expect(years.map((year) => year.from)).toEqual([
+      '2024-02-29',
+      '2025-02-28',
+      '2026-02-28',
+      '2027-02-28',
+      '2028-02-29',
+    ]);
     expect(years[4]?.to).toBe('2029-02-28');
   });
 

@@ -6,7 +6,12 @@ import { aBook, aContext, aCustomer } from '../support/fixtures';
 
 const now = '2026-11-21T09:00:00.000Z';
 
-function run(name: string, args: unknown, book: CustomerBook | null, role: 'tam' | 'lead' | 'advisor' = 'tam') {
+function run(
+  name: string,
+  args: unknown,
+  book: CustomerBook | null,
+  role: 'tam' | 'lead' | 'advisor' = 'tam',
+) {
   return runMutation({ name, version: 1, args }, () => book, aContext(now, role));
 }
 
@@ -72,7 +77,15 @@ describe('customer mutations', () => {
     const book = aBook({}, null);
     const outcome = run(
       'createContract',
-      { contract: { id: 'k1', customerId: book.customer.id, planId: 'edge-mission-critical', startDate: '2026-01-01', termMonths: 6 } },
+      {
+        contract: {
+          id: 'k1',
+          customerId: book.customer.id,
+          planId: 'edge-mission-critical',
+          startDate: '2026-01-01',
+          termMonths: 6,
+        },
+      },
       book,
     );
     expect(!outcome.ok && outcome.rejection).toMatchObject({
@@ -86,7 +99,15 @@ describe('customer mutations', () => {
     const book = aBook({}, null);
     const outcome = run(
       'createContract',
-      { contract: { id: 'k1', customerId: book.customer.id, planId: 'gold', startDate: '2026-01-01', termMonths: 12 } },
+      {
+        contract: {
+          id: 'k1',
+          customerId: book.customer.id,
+          planId: 'gold',
+          startDate: '2026-01-01',
+          termMonths: 12,
+        },
+      },
       book,
     );
     expect(!outcome.ok && outcome.rejection).toMatchObject({ code: 'not-found', field: 'contract.planId' });
@@ -96,7 +117,10 @@ describe('customer mutations', () => {
     const book = aBook({}, { planId: 'edge-enterprise' });
     const outcome = run(
       'updateContract',
-      { customerId: book.customer.id, patch: { addOns: [{ id: 'x', kind: 'ddosProtection', quantity: 1, contractYear: null }] } },
+      {
+        customerId: book.customer.id,
+        patch: { addOns: [{ id: 'x', kind: 'ddosProtection', quantity: 1, contractYear: null }] },
+      },
       book,
     );
     expect(!outcome.ok && outcome.rejection.code).toBe('not-in-plan');
@@ -109,7 +133,10 @@ describe('customer mutations', () => {
 
   it('only a lead edits plan templates', () => {
     const template = findPlanTemplate('edge-mission-critical');
-    expect(run('savePlanTemplate', { template }, null, 'advisor')).toMatchObject({ ok: false, rejection: { code: 'forbidden' } });
+    expect(run('savePlanTemplate', { template }, null, 'advisor')).toMatchObject({
+      ok: false,
+      rejection: { code: 'forbidden' },
+    });
     expect(run('savePlanTemplate', { template }, null, 'lead').ok).toBe(true);
   });
 });
@@ -128,6 +155,15 @@ describe('the mutation registry', () => {
   });
 
   it('names every mutation the console needs', () => {
-    expect(mutationNames).toEqual(expect.arrayContaining(['createCustomer', 'updateCustomer', 'createContract', 'createContact', 'createProject', 'savePlanTemplate']));
+    expect(mutationNames).toEqual(
+      expect.arrayContaining([
+        'createCustomer',
+        'updateCustomer',
+        'createContract',
+        'createContact',
+        'createProject',
+        'savePlanTemplate',
+      ]),
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('plan templates', () => {
   });
 
   it('Mission Critical answers a business-critical outage within 15 minutes, around the clock', () => {
-    const severity = template('edge-mission-critical').severities.find((s) => s.id === 'business-critical-down');
+    const severity = template('edge-mission-critical').severities.find(
+      (s) => s.id === 'business-critical-down',
+    );
     expect(severity?.initialResponse).toEqual({ minutes: 15, clock: '24x7' });
   });
 
@@ -40,7 +42,10 @@ describe('plan templates', () => {
       minutes: 24 * 60,
       clock: 'business-09-18',
     });
-    expect(severities.find((s) => s.id === 'production-down')?.initialResponse).toEqual({ minutes: 60, clock: '24x7' });
+    expect(severities.find((s) => s.id === 'production-down')?.initialResponse).toEqual({
+      minutes: 60,
+      clock: '24x7',
+    });
   });
 
   it('Enterprise offers Go Live only for a fee, Developer not at all', () => {
@@ -90,7 +95,10 @@ describe('a customer plan: template, overrides and add-ons', () => {
 
   it('add-ons for every year count in each year', () => {
     const mc = template('edge-mission-critical');
-    expect(resolvePlan(mc, undefined, addOns, 3).addOn).toMatchObject({ tamHoursPerWeek: 2, trainingDays: 1 });
+    expect(resolvePlan(mc, undefined, addOns, 3).addOn).toMatchObject({
+      tamHoursPerWeek: 2,
+      trainingDays: 1,
+    });
   });
 
   it('an override replaces the template figure for this customer only', () => {
@@ -108,14 +116,22 @@ describe('a customer plan: template, overrides and add-ons', () => {
       [],
       1,
     );
-    expect(plan.severities.find((s) => s.id === 'sev1')?.initialResponse).toEqual({ minutes: 20, clock: '24x7' });
-    expect(plan.severities.find((s) => s.id === 'sev2')?.initialResponse).toEqual({ minutes: 120, clock: 'business-08-17' });
+    expect(plan.severities.find((s) => s.id === 'sev1')?.initialResponse).toEqual({
+      minutes: 20,
+      clock: '24x7',
+    });
+    expect(plan.severities.find((s) => s.id === 'sev2')?.initialResponse).toEqual({
+      minutes: 120,
+      clock: 'business-08-17',
+    });
   });
 
   it('the Security Response Team needs Mission Critical and the DDoS-protection add-on', () => {
     const ddos: AddOn[] = [{ id: 'd', kind: 'ddosProtection', quantity: 1, contractYear: null }];
     expect(resolvePlan(template('edge-mission-critical'), undefined, [], 1).securityResponseTeam).toBe(false);
-    expect(resolvePlan(template('edge-mission-critical'), undefined, ddos, 1).securityResponseTeam).toBe(true);
+    expect(resolvePlan(template('edge-mission-critical'), undefined, ddos, 1).securityResponseTeam).toBe(
+      true,
+    );
     expect(resolvePlan(template('edge-enterprise'), undefined, ddos, 1).securityResponseTeam).toBe(false);
   });
 });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMinutes, instantSchema, isoDateSchema, localDateOf, localToInstant, weekStartOf } from '../../src/core/time';
+import {
+  formatMinutes,
+  instantSchema,
+  isoDateSchema,
+  localDateOf,
+  localToInstant,
+  weekStartOf,
+} from '../../src/core/time';
 
 describe('time vocabulary', () => {
   it('an instant with an offset is stored as UTC', () => {
@@ -17,8 +24,14 @@ describe('time vocabulary', () => {
   });
 
   it('09:00 in Zurich is 08:00 UTC in winter and 07:00 UTC in summer', () => {
-    expect(localToInstant('2026-03-27', '09:00', 'Europe/Zurich')).toEqual({ ok: true, instant: '2026-03-27T08:00:00.000Z' });
-    expect(localToInstant('2026-03-30', '09:00', 'Europe/Zurich')).toEqual({ ok: true, instant: '2026-03-30T07:00:00.000Z' });
+    expect(localToInstant('2026-03-27', '09:00', 'Europe/Zurich')).toEqual({
+      ok: true,
+      instant: '2026-03-27T08:00:00.000Z',
+    });
+    expect(localToInstant('2026-03-30', '09:00', 'Europe/Zurich')).toEqual({
+      ok: true,
+      instant: '2026-03-30T07:00:00.000Z',
+    });
   });
 
   it('02:30 on 29 March 2026 does not exist in Zurich and is refused', () => {
@@ -28,7 +41,10 @@ describe('time vocabulary', () => {
   });
 
   it('02:30 on 25 October 2026 happens twice in Zurich; the first is taken', () => {
-    expect(localToInstant('2026-10-25', '02:30', 'Europe/Zurich')).toEqual({ ok: true, instant: '2026-10-25T00:30:00.000Z' });
+    expect(localToInstant('2026-10-25', '02:30', 'Europe/Zurich')).toEqual({
+      ok: true,
+      instant: '2026-10-25T00:30:00.000Z',
+    });
   });
 
   it('the week of a Sunday starts on the Monday before it', () => {
@@ -43,7 +59,13 @@ describe('time vocabulary', () => {
   });
 
   it('a local time that exists converts to an instant on the same local date and time (property)', () => {
-    const zones = ['Europe/Zurich', 'America/New_York', 'America/Sao_Paulo', 'Asia/Singapore', 'Australia/Sydney'];
+    const zones = [
+      'Europe/Zurich',
+      'America/New_York',
+      'America/Sao_Paulo',
+      'Asia/Singapore',
+      'Australia/Sydney',
+    ];
     fc.assert(
       fc.property(
         fc.date({ min: new Date('2015-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }),

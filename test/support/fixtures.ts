@@ -33,9 +33,15 @@ export function aContract(overrides: Partial<Contract> = {}): Contract {
   };
 }
 
-export function aBook(customer: Partial<Customer> = {}, contract: Partial<Contract> | null = {}): CustomerBook {
+export function aBook(
+  customer: Partial<Customer> = {},
+  contract: Partial<Contract> | null = {},
+): CustomerBook {
   const book = emptyBook(aCustomer(customer));
-  return { ...book, contract: contract === null ? null : aContract({ customerId: book.customer.id, ...contract }) };
+  return {
+    ...book,
+    contract: contract === null ? null : aContract({ customerId: book.customer.id, ...contract }),
+  };
 }
 
 export function aContext(now: Instant, role: Role = 'tam', clientTime: Instant = now): MutationContext {
