@@ -4,6 +4,8 @@ import type { TestProject } from 'vitest/node';
 import { startWebServer } from '../../scripts/serve-web.mjs';
 
 declare module 'vitest' {
+  // Module augmentation works only by merging an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     webUrl: string;
   }
