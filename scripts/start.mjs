@@ -1,18 +1,21 @@
 // `npm start`: launch the built desktop app with Electron. Electron fetches its runtime on
-// first use; where that cannot happen (no network to its download host), say so in one line
+// first use; where that cannot happen (no route to its download host), say so in one line
 // and point at the browser build, instead of a stack trace.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { spawn, spawnSync } from 'node:child_process';
 
-const require = createRequire(import.meta.url);
-let electronPath;
-try {
-  electronPath = require('electron');
-} catch (error) {
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  console.error(`Electron could not be started here (${reason}).`);
-  console.error('Run the same console in your browser instead: npm run web');
+// Resolving 'electron' triggers the runtime download; do it in a child so its noise stays there.
+const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+  encoding: 'utf8',
+  timeout: 300_000,
+});
+if (probe.status !== 0 || !probe.stdout) {
+  const reason =
+    `${probe.stderr ?? ''}`.match(
+      /(ENOTFOUND[^\n]*|fetch failed|Electron failed to install correctly)/,
+    )?.[0] ?? 'no runtime';
+  console.error(`Electron's runtime is not available on this machine (${reason}).`);
+  console.error('Open the same console in your browser instead: npm run web');
   process.exit(1);
 }
-const child = spawn(electronPath, ['.'], { stdio: 'inherit' });
+const child = spawn(probe.stdout, ['.'], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));
