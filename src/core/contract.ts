@@ -20,7 +20,38 @@ export type ContractYear = {
   to: IsoDate;
 };
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (0-based), Gregorian. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 1) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return monthLengths[month] ?? 31;
+}
+
+/**
+ * Luxon's calendar arithmetic (years and months first, clamped to the month's last day, then
+ * days) done on the date's own fields: every ledger works out its contract years, and luxon
+ * costs ~30 µs a step. Anything not a plain yyyy-MM-dd in years 0000-9999 goes to luxon.
+ */
 function plus(date: IsoDate, duration: { years?: number; months?: number; days?: number }): IsoDate {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    const monthIndex =
+      Number(date.slice(0, 4)) * 12 +
+      Number(date.slice(5, 7)) -
+      1 +
+      (duration.years ?? 0) * 12 +
+      (duration.months ?? 0);
+    const year = Math.floor(monthIndex / 12);
+    const month = monthIndex - year * 12;
+    const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+    if (!duration.days && year >= 0 && year <= 9999) {
+      return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    }
+    const result = new Date(0);
+    result.setUTCFullYear(year, month, day + (duration.days ?? 0));
+    const text = Number.isNaN(result.getTime()) ? '' : result.toISOString();
+    if (text.length === 24) return text.slice(0, 10);
+  }
   return DateTime.fromISO(date, { zone: 'utc' }).plus(duration).toISODate() as IsoDate;
 }
 
