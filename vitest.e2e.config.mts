@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // real PostgreSQL). scripts/test-e2e.mjs installs and builds what they need first.
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.e2e.test.ts'],
+    // test/server: the team server's suite against the PostgreSQL that scripts/with-postgres.mjs starts.
+    include: ['test/e2e/**/*.e2e.test.ts', 'test/server/**/*.e2e.test.ts'],
     globalSetup: ['test/e2e/globalSetup.ts'],
     environment: 'node',
     testTimeout: 60_000,

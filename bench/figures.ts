@@ -52,7 +52,9 @@ export function printTable(rows: readonly BenchRow[]): string {
     row.goal,
     row.pass === null ? '' : row.pass ? 'pass' : 'MISS',
   ]);
-  const widths = header.map((_, column) => Math.max(...[header, ...body].map((line) => (line[column] ?? '').length)));
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...body].map((line) => (line[column] ?? '').length)),
+  );
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
 }

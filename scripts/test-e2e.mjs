@@ -1,5 +1,5 @@
-// `npm run test:e2e`: install what the suites need from the system (Chromium; PostgreSQL
-// once the sync server lands), build the app, then run the e2e suites in real Chromium.
+// `npm run test:e2e`: install what the suites need from the system (Chromium, PostgreSQL), build
+// the app, then run the e2e suites in real Chromium and the team server's suite on real PostgreSQL.
 import { spawnSync } from 'node:child_process';
 
 function run(command, args) {
@@ -7,6 +7,15 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run('bash', ['scripts/ensure-system.sh', 'chromium']);
+run('bash', ['scripts/ensure-system.sh', 'chromium', 'postgresql']);
 run('npx', ['electron-vite', 'build']);
-run('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.mts', ...process.argv.slice(2)]);
+// A private PostgreSQL cluster for the team server's suite, stopped again when the run ends.
+run('node', [
+  'scripts/with-postgres.mjs',
+  'npx',
+  'vitest',
+  'run',
+  '--config',
+  'vitest.e2e.config.mts',
+  ...process.argv.slice(2),
+]);

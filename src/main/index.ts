@@ -1,37 +1,111 @@
-// Electron main process: thin glue. It opens one hardened window on the renderer;
-// all domain logic lives in src/core and runs in the renderer and on the server.
+// Electron entry point: security first, then one console window on app://console with its menu,
+// IPC handlers and remembered placement. Anything with a rule in it lives in a module of its own.
+import { hardenSession } from './security';
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, screen } from 'electron';
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../preload/api';
+import { appMenuTemplate } from './appMenu';
+import { APP_ENTRY_URL } from './appProtocol';
+import { consoleIpcHandlers } from './consoleIpcHandlers';
+import { isTrustedSender, registerIpcHandlers, type IpcIncident } from './ipc';
+import { nativeNotifications } from './notifications';
+import { hardenedWebPreferences } from './securityPolicy';
+import { safeStorageCipher, syncCredentialStore } from './syncCredentials';
+import { userDataPaths, type UserDataPaths } from './userDataFiles';
+import { loadWindowState, MIN_WINDOW_SIZE, placeWindow, saveWindowState } from './windowState';
 
-function createMainWindow(): BrowserWindow {
+const isDevelopment = !app.isPackaged;
+const rendererRoot = join(__dirname, '../renderer');
+const preloadScript = join(__dirname, '../preload/index.js');
+
+let mainWindow: BrowserWindow | null = null;
+
+function showMainWindow(): void {
+  if (mainWindow === null) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  if (mainWindow === null) return;
+  showMainWindow();
+  mainWindow.webContents.send(MENU_COMMAND_CHANNEL, command);
+}
+
+function reportIpcIncident(incident: IpcIncident): void {
+  if (incident.kind === 'foreign-sender') {
+    console.warn(`Refused ${incident.channel} from ${incident.frameUrl ?? 'a closed frame'}`);
+  } else {
+    console.error(`${incident.channel} failed:`, incident.error);
+  }
+}
+
+function createMainWindow(paths: UserDataPaths): BrowserWindow {
+  const placement = placeWindow(
+    loadWindowState(paths.windowState),
+    screen.getAllDisplays(),
+    screen.getPrimaryDisplay(),
+  );
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...placement.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'TAM Console',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-    },
+    backgroundColor: '#ffffff',
+    webPreferences: hardenedWebPreferences({ preload: preloadScript, devTools: isDevelopment }),
   });
+  if (placement.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  window.on('close', () => {
+    try {
+      saveWindowState(paths.windowState, window);
+    } catch (error) {
+      console.error('Could not remember the window position:', error);
+    }
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
   return window;
 }
 
-void app.whenReady().then(() => {
-  createMainWindow();
+function startConsole(): void {
+  const paths = userDataPaths(app.getPath('userData'));
+  hardenSession(rendererRoot);
+  registerIpcHandlers(
+    ipcMain,
+    consoleIpcHandlers({
+      appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+      notifications: nativeNotifications(Notification, showMainWindow),
+      credentials: syncCredentialStore(
+        paths.syncCredentials,
+        safeStorageCipher(safeStorage, process.platform),
+      ),
+    }),
+    (event) => isTrustedSender(event, mainWindow?.webContents.id),
+    reportIpcIncident,
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ platform: process.platform, isDevelopment, sendCommand: sendMenuCommand }),
+    ),
+  );
+  mainWindow = createMainWindow(paths);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (mainWindow === null) mainWindow = createMainWindow(paths);
   });
-});
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+// One console per user: a second start brings the first window forward and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(startConsole);
+}

@@ -1,0 +1,29 @@
+// What each channel of the IPC contract does, given the pieces of the app it needs. Payloads
+// arrive already checked (ipc.ts); handlers return values or typed errors.
+import type { AppInfo } from '../preload/api';
+import { fail, ok, type IpcHandlers } from './ipc';
+import type { NativeNotifications } from './notifications';
+import type { SyncCredentialStore } from './syncCredentials';
+
+export type ConsoleIpcServices = {
+  appInfo: AppInfo;
+  notifications: NativeNotifications;
+  credentials: SyncCredentialStore;
+  // Issue 5 (sync client): `outbox` joins here, backed by userDataPaths().outboxMirror.
+};
+
+export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
+  return {
+    'app:info': () => ok(services.appInfo),
+    'notify:show': (request) => {
+      if (!services.notifications.isSupported()) {
+        return fail('notifications-unsupported', 'This system cannot show desktop notifications.');
+      }
+      services.notifications.show(request);
+      return ok({ shown: true });
+    },
+    'credentials:save': (credentials) => services.credentials.save(credentials),
+    'credentials:load': () => services.credentials.load(),
+    'credentials:clear': () => services.credentials.clear(),
+  };
+}

@@ -1,0 +1,267 @@
+// The team server's HTTP face: routes, bearer-token auth scoped to the caller's team, a rate limit
+// per token, the body limit, and one error handler so every failure is a status with a
+// machine-readable code and never a stack trace.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { rejectionFromZod } from '../core/rejection';
+import {
+  auditQuerySchema,
+  clientIdSchema,
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  problemCodes,
+  pullRequestSchema,
+  pushRequestSchema,
+  SYNC_PROTOCOL_VERSION,
+  type WhoAmI,
+} from '../core/syncProtocol';
+import { readAudit } from './audit';
+import { bearerToken, principalForToken, type Principal } from './auth';
+import { isUnavailable, type Database } from './db/database';
+import { openApiDocument } from './openapi';
+import { PokeHub } from './pokes';
+import { HttpProblem, invalidBody, unauthorized } from './problems';
+import { pullChanges } from './pull';
+import { pushMutations } from './push';
+import { RateLimiter, type RateLimitOptions } from './rateLimit';
+
+export type ServerOptions = {
+  db: Database;
+  /** The server's clock, as an Instant: every mutation is judged at it. */
+  clock?: () => string;
+  /** Per bearer token; false turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+  /** Structured logs (pino), e.g. { level: 'info' }; off when left out (tests). */
+  logger?: { level: string } | false;
+  /** How often an idle poke stream gets a comment line, so proxies keep it open. */
+  heartbeatMs?: number;
+};
+
+export const defaultRateLimit: RateLimitOptions = { burst: 120, perSecond: 60 };
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Logged requests: no query string (it may carry an SSE access token) and no headers. */
+function requestForLog(request: { method: string; url: string; ip?: string }) {
+  return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const clock = options.clock ?? (() => new Date().toISOString());
+  const limiter = options.rateLimit === false ? null : new RateLimiter(options.rateLimit ?? defaultRateLimit);
+  const heartbeatMs = options.heartbeatMs ?? 20_000;
+  const app = Fastify({
+    logger: options.logger
+      ? { ...options.logger, redact: ['req.headers.authorization'], serializers: { req: requestForLog } }
+      : false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  });
+  // JSON only: a text/plain body would otherwise reach the handlers as a string.
+  app.removeContentTypeParser('text/plain');
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  const hub = new PokeHub();
+  await hub.start(db);
+  const streams = new Set<ServerResponse>();
+
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+    streams.clear();
+    await hub.stop();
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpProblem) {
+      return reply.code(error.status).headers(error.headers).send(error.problem);
+    }
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    const status =
+      typeof error === 'object' && error !== null && 'statusCode' in error ? Number(error.statusCode) : 500;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      return reply.code(413).send({
+        code: problemCodes.bodyTooLarge,
+        message: `The request body is larger than the server accepts (${options.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes); push fewer mutations at once.`,
+      });
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
+      return reply
+        .code(415)
+        .send({ code: problemCodes.unsupportedMediaType, message: 'Send the body as application/json.' });
+    }
+    if (
+      code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
+      return reply
+        .code(400)
+        .send({ code: problemCodes.invalidJson, message: 'The request body is not valid JSON.' });
+    }
+    if (isUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', '1').send({
+        code: problemCodes.unavailable,
+        message: 'The team server is busy or restarting; try again.',
+        retryAfterSeconds: 1,
+      });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ code: 'bad-request', message: 'The request could not be read.' });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({
+      code: problemCodes.internal,
+      message: 'Something went wrong on the team server; the request can be retried.',
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      code: problemCodes.notFound,
+      message: `There is no ${request.method} ${request.url.split('?')[0]}.`,
+    });
+  });
+
+  async function authenticate(request: FastifyRequest): Promise<void> {
+    const query = request.query as Record<string, unknown> | undefined;
+    // EventSource cannot send headers: the poke stream also takes ?access_token=.
+    const fromQuery =
+      request.routeOptions.url === '/poke' && typeof query?.access_token === 'string'
+        ? query.access_token
+        : null;
+    const token = bearerToken(request.headers.authorization) ?? fromQuery;
+    if (!token) throw unauthorized('Sign in: send your token as "Authorization: Bearer <token>".');
+    const principal = await principalForToken(db, token);
+    if (!principal)
+      throw unauthorized('This token is not valid or was revoked; ask your lead for a new one.');
+    if (limiter) {
+      const taken = limiter.take(principal.tokenId);
+      if (!taken.ok) {
+        throw new HttpProblem(
+          429,
+          {
+            code: problemCodes.rateLimited,
+            message: `Too many requests with this token; try again in ${taken.retryAfterSeconds} s.`,
+            retryAfterSeconds: taken.retryAfterSeconds,
+          },
+          { 'retry-after': String(taken.retryAfterSeconds) },
+        );
+      }
+    }
+    principals.set(request, principal);
+  }
+
+  function principalOf(request: FastifyRequest): Principal {
+    const principal = principals.get(request);
+    if (!principal) throw unauthorized('Sign in first.');
+    return principal;
+  }
+
+  function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
+    const parsed = schema.safeParse(value ?? {});
+    if (!parsed.success) throw invalidBody(rejectionFromZod(parsed.error));
+    return parsed.data;
+  }
+
+  const pullQuerySchema = z.object({
+    clientId: clientIdSchema,
+    cursor: z.coerce.number().int().nonnegative().default(0),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+    resultsAfter: z.coerce.number().int().nonnegative().default(0),
+  });
+
+  app.get('/health', async (_request, reply) => {
+    await db.query('SELECT 1');
+    return reply.send({ status: 'ok', engine: db.engine, protocolVersion: SYNC_PROTOCOL_VERSION });
+  });
+
+  const document = openApiDocument();
+  app.get('/openapi.json', async () => document);
+
+  app.get('/me', { onRequest: authenticate }, async (request): Promise<WhoAmI> => {
+    const principal = principalOf(request);
+    return {
+      user: { id: principal.userId, name: principal.userName, role: principal.role },
+      team: { id: principal.teamId, name: principal.teamName },
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+    };
+  });
+
+  app.post('/push', { onRequest: authenticate }, async (request) => {
+    const principal = principalOf(request);
+    const body = parse(pushRequestSchema, request.body);
+    const outcome = await pushMutations(
+      {
+        db,
+        now: clock,
+        onMutationError: (error, mutation) => request.log.error({ err: error, mutation }, 'mutation threw'),
+      },
+      principal,
+      body,
+    );
+    request.log.info(
+      {
+        teamId: principal.teamId,
+        userId: principal.userId,
+        clientId: body.clientId,
+        applied: outcome.applied,
+        rejected: outcome.rejected,
+        lastMutationId: outcome.response.lastMutationId,
+        version: outcome.version,
+      },
+      'push',
+    );
+    return outcome.response;
+  });
+
+  // pullChanges answers JSON text: the rows' JSON comes from the database as it is.
+  app.get('/pull', { onRequest: authenticate }, async (request, reply) => {
+    const body = await pullChanges(db, principalOf(request), parse(pullQuerySchema, request.query));
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+  app.post('/pull', { onRequest: authenticate }, async (request, reply) => {
+    const body = await pullChanges(db, principalOf(request), parse(pullRequestSchema, request.body));
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  app.get('/audit', { onRequest: authenticate }, async (request) =>
+    readAudit(db, principalOf(request), parse(auditQuerySchema, request.query)),
+  );
+
+  app.get('/poke', { onRequest: authenticate }, async (request, reply: FastifyReply) => {
+    const principal = principalOf(request);
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (event: string, version: number | null) =>
+      stream.write(`event: ${event}\ndata: ${JSON.stringify({ version })}\n\n`);
+    // Subscribe before reading the version, so no write falls between the two.
+    const unsubscribe = hub.subscribe(principal.teamId, (version) => send('poke', version));
+    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), heartbeatMs);
+    streams.add(stream);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(stream);
+    });
+    try {
+      const [team] = await db.query<{ version: unknown }>('SELECT version FROM teams WHERE id = $1', [
+        principal.teamId,
+      ]);
+      stream.write('retry: 3000\n\n');
+      send('ready', Number(team?.version ?? 0));
+    } catch (error) {
+      request.log.warn({ err: error }, 'poke stream could not start');
+      stream.end();
+    }
+  });
+
+  return app;
+}
