@@ -12,7 +12,7 @@ import type {
   TamTimeEntry,
   TrainingDay,
 } from './records';
-import { HOUR_MS, instantMillis, localDateOf, type IsoDate } from './time';
+import { HOUR_MS, instantMillis, localDateOf, localDayNumber, type IsoDate } from './time';
 
 export const GO_LIVE_NOTICE_HOURS = 72;
 export const GO_LIVE_MAX_WINDOW_HOURS = 6;
@@ -31,6 +31,11 @@ export function goLiveConsumesUnit(booking: GoLiveBooking): boolean {
 /** The date a Go Live counts on: the day its window starts, in the customer's zone. */
 export function goLiveDate(booking: GoLiveBooking): IsoDate {
   return localDateOf(booking.startsAt, booking.timeZone);
+}
+
+/** `goLiveDate` as a day number (see time.ts's localDayNumber), for loops that compare dates. */
+export function goLiveDay(booking: GoLiveBooking): number {
+  return localDayNumber(booking.startsAt, booking.timeZone);
 }
 
 export function bestPracticesReviewConsumes(review: BestPracticesReview): boolean {
@@ -53,6 +58,21 @@ export type TamMinutes = {
   recordId: string;
 };
 
+/** Only a held review call counts as TAM time. */
+export function reviewCallCountsAsTamTime(call: ReviewCall): boolean {
+  return call.status === 'held';
+}
+
+/** The date a held call's TAM time counts on: the day it started, in the customer's zone. */
+export function reviewCallTamDate(call: ReviewCall, timeZone: string): IsoDate {
+  return localDateOf(call.startsAt, timeZone);
+}
+
+/** `reviewCallTamDate` as a day number (see time.ts's localDayNumber), for loops that compare dates. */
+export function reviewCallTamDay(call: ReviewCall, timeZone: string): number {
+  return localDayNumber(call.startsAt, timeZone);
+}
+
 export function tamMinutes(
   calls: readonly ReviewCall[],
   entries: readonly TamTimeEntry[],
@@ -60,9 +80,9 @@ export function tamMinutes(
 ): TamMinutes[] {
   const out: TamMinutes[] = [];
   for (const call of calls) {
-    if (call.status !== 'held') continue;
+    if (!reviewCallCountsAsTamTime(call)) continue;
     out.push({
-      date: localDateOf(call.startsAt, timeZone),
+      date: reviewCallTamDate(call, timeZone),
       minutes: call.durationMinutes,
       source: 'review-call',
       recordId: call.id,

@@ -97,6 +97,44 @@ export function contractYears(
   return years;
 }
 
+/** start -> term months and credits -> contract years: thousands of customers share a few shapes. */
+const termYearsCache = new Map<IsoDate, Map<number, readonly ContractYear[]>>();
+const TERM_YEARS_CACHE_LIMIT = 50_000;
+
+/**
+ * `contractYears`, frozen and shared between callers with the same start, term and credits:
+ * every recomputation of every customer needs them, and most customers share a few shapes.
+ */
+export function termYears(
+  contract: Pick<Contract, 'startDate' | 'termMonths'>,
+  serviceCreditDays: number,
+): readonly ContractYear[] {
+  let byShape = termYearsCache.get(contract.startDate);
+  // Keyed by numbers, so that no key text is built: a term and credits that are small whole
+  // numbers make one number; anything else goes by its text.
+  const { termMonths } = contract;
+  const shape =
+    Number.isInteger(termMonths) &&
+    Number.isInteger(serviceCreditDays) &&
+    termMonths >= 0 &&
+    termMonths < 100_000 &&
+    serviceCreditDays >= 0 &&
+    serviceCreditDays < 10_000
+      ? termMonths * 10_000 + serviceCreditDays
+      : Number.NaN;
+  const cached = byShape && !Number.isNaN(shape) ? byShape.get(shape) : undefined;
+  if (cached) return cached;
+  const years = Object.freeze(contractYears(contract, serviceCreditDays).map((year) => Object.freeze(year)));
+  if (Number.isNaN(shape)) return years;
+  if (!byShape) {
+    if (termYearsCache.size >= TERM_YEARS_CACHE_LIMIT) termYearsCache.clear();
+    byShape = new Map();
+    termYearsCache.set(contract.startDate, byShape);
+  }
+  byShape.set(shape, years);
+  return years;
+}
+
 /** The contract year a date falls in, or `null` before the start or after the term. */
 export function contractYearOf(years: readonly ContractYear[], date: IsoDate): ContractYear | null {
   for (const year of years) {

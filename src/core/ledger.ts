@@ -20,27 +20,39 @@
 //   used up ran out on the date of the entry that took the last available unit (today, if that
 //   entry is dated ahead); one emptied by reservations runs out today.
 // - A line with nothing available (a pay-per-use plan) never "runs out": everything is billed.
-import { contractYears, type ContractYear } from './contract';
+import { termYears, type ContractYear } from './contract';
 import {
   bestPracticesReviewConsumes,
   customConfigurationConsumes,
   goLiveConsumesUnit,
   goLiveDate,
-  tamMinutes,
+  goLiveDay,
+  reviewCallCountsAsTamTime,
+  reviewCallTamDate,
+  reviewCallTamDay,
   trainingDayConsumes,
 } from './consumption';
 import {
   allowanceKinds,
   findPlanTemplate,
   planOffers,
-  resolvePlan,
   type AllowanceKind,
+  type Allowances,
   type PlanTemplate,
 } from './plans';
 import type { CustomerBook, TableName } from './records';
 import { reject, type Result } from './rejection';
 import { reservationSpendableBy, reservationState } from './reservations';
-import { addDays, daysBetween, localDateOf, type Instant, type IsoDate } from './time';
+import {
+  addDays,
+  daysBetween,
+  isoDateOfDayNumber,
+  localDateOf,
+  strictDayNumber,
+  strictInstantMillis,
+  type Instant,
+  type IsoDate,
+} from './time';
 
 export type LedgerKind = AllowanceKind | 'tamHours';
 
@@ -120,23 +132,13 @@ export type AllowanceSummaryRow = {
 /** Below this many elapsed days the pace is spread over this many, see the file's decisions. */
 export const FORECAST_MIN_DAYS = 30;
 
-type PendingEntry = {
-  entry: LedgerEntry;
-  /** Request order: requestedAt (Go Live) or the date; ties broken by record id. */
-  order: string;
-  /** Custom configurations: the site that takes the unit. */
-  site: string;
-  /** TAM hours: exact minutes, so that rounding never accumulates. */
-  minutes: number;
-};
-
-const kindSlot: Record<LedgerKind, number> = {
-  goLiveEvents: 0,
-  bestPracticesReviews: 1,
-  trainingDays: 2,
-  customConfigurationSites: 3,
-  tamHours: 4,
-};
+/** A year's lines, one per kind, in this order: line index = year slot * KINDS + kind slot. */
+const GO_LIVE = 0;
+const REVIEWS = 1;
+const TRAINING = 2;
+const SITES = 3;
+const TAM = 4;
+const KINDS = 5;
 
 function hoursOf(minutes: number): number {
   return Math.round((minutes * 100) / 60) / 100;
@@ -146,169 +148,475 @@ function twoDecimals(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function byRequestOrder(a: PendingEntry, b: PendingEntry): number {
-  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  const x = a.entry.recordId;
-  const y = b.entry.recordId;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Where a date goes: a year's bucket (>= 0), nowhere (SKIP: a year not asked for) or OUTSIDE the term. */
+/** Where a date goes: a year's slot (>= 0), nowhere (SKIP: a year not asked for) or OUTSIDE the term. */
 const SKIP = -1;
 const OUTSIDE = -2;
 
 /**
- * Every consuming record of the book with the date it counts on, in one pass per table; the
- * entry is only built when its date goes somewhere.
+ * The contract years as day numbers, for comparing numbers instead of strings in the loop over
+ * the records. Kept per (shared, frozen) list of years from termYears; `numeric` is false when
+ * some bound is not a plain yyyy-MM-dd, and then dates are compared as strings, as before.
  */
-function collectEntries(
-  book: CustomerBook,
-  slotOf: (date: IsoDate) => number,
-  place: (kind: LedgerKind, slot: number, pending: PendingEntry) => void,
+type YearDays = {
+  numeric: boolean;
+  termStartDay: number;
+  termEndDay: number;
+  fromDays: number[];
+  toDays: number[];
+};
+
+const yearDaysCache = new WeakMap<readonly ContractYear[], YearDays>();
+
+function yearDaysOf(allYears: readonly ContractYear[], termStart: IsoDate, termEnd: IsoDate): YearDays {
+  const cached = yearDaysCache.get(allYears);
+  if (cached) return cached;
+  const termStartDay = strictDayNumber(termStart);
+  const termEndDay = strictDayNumber(termEnd);
+  let numeric = !Number.isNaN(termStartDay + termEndDay);
+  const fromDays: number[] = [];
+  const toDays: number[] = [];
+  for (const year of allYears) {
+    const from = strictDayNumber(year.from);
+    const to = strictDayNumber(year.to);
+    if (Number.isNaN(from + to)) numeric = false;
+    fromDays.push(from);
+    toDays.push(to);
+  }
+  const made: YearDays = { numeric, termStartDay, termEndDay, fromDays, toDays };
+  yearDaysCache.set(allYears, made);
+  return made;
+}
+
+/**
+ * One ledger's reading of the book. Entries go to reused scratch space first (with their line
+ * and request-order key), and only then into lists of exactly their length: this runs for every
+ * record of every customer on each recomputation, so it builds nothing that is not kept.
+ *
+ * Dates and request moments are compared as numbers: a date as its day number, a Go Live's
+ * requestedAt as epoch milliseconds. For plain yyyy-MM-dd dates and stored-shape instants,
+ * number order is text order, and reading one costs less than two text comparisons; a line
+ * holding anything else (key NaN) is sorted by the texts, and such a date is placed by text.
+ */
+type Reading = {
+  /** All contract years of the term; null when every entry is outside the term. */
+  allYears: readonly ContractYear[] | null;
+  /** allYears index -> slot of the years asked for, or SKIP. */
+  slotOfYear: readonly number[];
+  termStart: IsoDate;
+  termEnd: IsoDate;
+  days: YearDays | null;
+  outsideTerm: OutsideTermEntry[];
+};
+
+// The scratch space (one ledger at a time; nothing here outlives a call). Typed arrays take
+// numbers without boxing; the entries wait in a list of the call's own.
+let scratchLines = new Int32Array(256);
+let scratchKeys = new Float64Array(256);
+let scratchCount = 0;
+let lineCounts = new Int32Array(64);
+let lineFirsts = new Int32Array(64);
+let lineByText = new Uint8Array(64);
+let sortKeys = new Float64Array(256);
+
+function slotOfDate(reading: Reading, date: IsoDate): number {
+  const years = reading.allYears;
+  if (years === null || date < reading.termStart || date >= reading.termEnd) return OUTSIDE;
+  for (let y = 0; y < years.length; y += 1) {
+    const year = years[y] as ContractYear;
+    if (date >= year.from && date < year.to) return reading.slotOfYear[y] as number;
+  }
+  return SKIP;
+}
+
+function slotOfDay(reading: Reading, days: YearDays, day: number): number {
+  if (day < days.termStartDay || day >= days.termEndDay) return OUTSIDE;
+  const fromDays = days.fromDays;
+  const toDays = days.toDays;
+  for (let y = 0; y < fromDays.length; y += 1) {
+    if (day >= (fromDays[y] as number) && day < (toDays[y] as number)) return reading.slotOfYear[y] as number;
+  }
+  return SKIP;
+}
+
+/**
+ * Files one consuming record under its year and kind. `day` is the date's day number (NaN when
+ * it is not a plain date: the text decides), `order` its request-order key (see Reading) and
+ * `requestedAt` the Go Live request moment ('' for the other kinds). Outside the term the entry
+ * is billable; TAM time carries exact minutes in `quantity` until its line is built.
+ */
+function place(
+  reading: Reading,
+  pending: Pending,
+  kind: LedgerKind,
+  kindSlot: number,
+  table: TableName,
+  recordId: string,
+  date: IsoDate,
+  day: number,
+  label: string,
+  quantity: number,
+  order: number,
+  requestedAt: Instant,
 ): void {
+  const days = reading.days;
+  const slot =
+    reading.allYears === null
+      ? OUTSIDE
+      : days !== null && days.numeric && !Number.isNaN(day)
+        ? slotOfDay(reading, days, day)
+        : slotOfDate(reading, date);
+  if (slot === SKIP) return;
+  if (slot === OUTSIDE) {
+    reading.outsideTerm.push({
+      table,
+      recordId,
+      date,
+      label,
+      quantity: kindSlot === TAM ? hoursOf(quantity) : quantity,
+      billable: true,
+      kind,
+    });
+    return;
+  }
+  const at = scratchCount;
+  if (at === scratchLines.length) {
+    const lines = new Int32Array(at * 2);
+    lines.set(scratchLines);
+    scratchLines = lines;
+    const keys = new Float64Array(at * 2);
+    keys.set(scratchKeys);
+    scratchKeys = keys;
+  }
+  pending.entries.push({ table, recordId, date, label, quantity, billable: false });
+  pending.requested.push(requestedAt);
+  scratchLines[at] = slot * KINDS + kindSlot;
+  scratchKeys[at] = order;
+  scratchCount = at + 1;
+}
+
+/** The entries of one reading in book order, with the Go Live request moments alongside. */
+type Pending = { entries: LedgerEntry[]; requested: Instant[] };
+
+/** Every consuming record of the book with the date it counts on, in one pass per table. */
+function collectEntries(book: CustomerBook, reading: Reading, pending: Pending): void {
   for (const booking of book.goLiveBookings) {
     if (!goLiveConsumesUnit(booking)) continue;
-    const date = goLiveDate(booking);
-    const slot = slotOf(date);
-    if (slot === SKIP) continue;
-    place('goLiveEvents', slot, {
-      entry: {
-        table: 'goLiveBookings',
-        recordId: booking.id,
-        date,
-        label: booking.title,
-        quantity: 1,
-        billable: false,
-      },
-      order: booking.requestedAt,
-      site: '',
-      minutes: 0,
-    });
+    const day = goLiveDay(booking);
+    place(
+      reading,
+      pending,
+      'goLiveEvents',
+      GO_LIVE,
+      'goLiveBookings',
+      booking.id,
+      Number.isNaN(day) ? goLiveDate(booking) : isoDateOfDayNumber(day),
+      day,
+      booking.title,
+      1,
+      strictInstantMillis(booking.requestedAt),
+      booking.requestedAt,
+    );
   }
   for (const review of book.bestPracticesReviews) {
     if (!bestPracticesReviewConsumes(review)) continue;
-    const slot = slotOf(review.requestedOn);
-    if (slot === SKIP) continue;
-    place('bestPracticesReviews', slot, {
-      entry: {
-        table: 'bestPracticesReviews',
-        recordId: review.id,
-        date: review.requestedOn,
-        label: `${review.target} (${review.objective})`,
-        quantity: 1,
-        billable: false,
-      },
-      order: review.requestedOn,
-      site: '',
-      minutes: 0,
-    });
+    const day = strictDayNumber(review.requestedOn);
+    place(
+      reading,
+      pending,
+      'bestPracticesReviews',
+      REVIEWS,
+      'bestPracticesReviews',
+      review.id,
+      review.requestedOn,
+      day,
+      `${review.target} (${review.objective})`,
+      1,
+      day,
+      '',
+    );
   }
-  for (const day of book.trainingDays) {
-    if (!trainingDayConsumes(day)) continue;
-    const slot = slotOf(day.date);
-    if (slot === SKIP) continue;
-    place('trainingDays', slot, {
-      entry: {
-        table: 'trainingDays',
-        recordId: day.id,
-        date: day.date,
-        label: day.topic,
-        quantity: 1,
-        billable: false,
-      },
-      order: day.date,
-      site: '',
-      minutes: 0,
-    });
+  for (const training of book.trainingDays) {
+    if (!trainingDayConsumes(training)) continue;
+    const day = strictDayNumber(training.date);
+    place(
+      reading,
+      pending,
+      'trainingDays',
+      TRAINING,
+      'trainingDays',
+      training.id,
+      training.date,
+      day,
+      training.topic,
+      1,
+      day,
+      '',
+    );
   }
   for (const configuration of book.customConfigurations) {
     if (!customConfigurationConsumes(configuration)) continue;
-    const slot = slotOf(configuration.configuredOn);
-    if (slot === SKIP) continue;
-    place('customConfigurationSites', slot, {
-      entry: {
-        table: 'customConfigurations',
-        recordId: configuration.id,
-        date: configuration.configuredOn,
-        label: configuration.site,
-        quantity: 1,
-        billable: false,
-      },
-      order: configuration.configuredOn,
-      site: configuration.site,
-      minutes: 0,
-    });
+    const day = strictDayNumber(configuration.configuredOn);
+    // The label is the site, which is what takes the unit.
+    place(
+      reading,
+      pending,
+      'customConfigurationSites',
+      SITES,
+      'customConfigurations',
+      configuration.id,
+      configuration.configuredOn,
+      day,
+      configuration.site,
+      1,
+      day,
+      '',
+    );
   }
-  for (const time of tamMinutes(book.reviewCalls, book.tamTimeEntries, book.customer.timeZone)) {
-    const slot = slotOf(time.date);
-    if (slot === SKIP) continue;
-    const fromCall = time.source === 'review-call';
-    place('tamHours', slot, {
-      entry: {
-        table: fromCall ? 'reviewCalls' : 'tamTimeEntries',
-        recordId: time.recordId,
-        date: time.date,
-        label: fromCall ? 'Review call' : 'TAM time',
-        quantity: hoursOf(time.minutes),
-        billable: false,
-      },
-      order: time.date,
-      site: '',
-      minutes: time.minutes,
-    });
+  // TAM time as consumption.ts's tamMinutes counts it: held calls, then time entries.
+  const timeZone = book.customer.timeZone;
+  for (const call of book.reviewCalls) {
+    if (!reviewCallCountsAsTamTime(call)) continue;
+    const day = reviewCallTamDay(call, timeZone);
+    place(
+      reading,
+      pending,
+      'tamHours',
+      TAM,
+      'reviewCalls',
+      call.id,
+      Number.isNaN(day) ? reviewCallTamDate(call, timeZone) : isoDateOfDayNumber(day),
+      day,
+      'Review call',
+      call.durationMinutes,
+      day,
+      '',
+    );
+  }
+  for (const entry of book.tamTimeEntries) {
+    const day = strictDayNumber(entry.date);
+    place(
+      reading,
+      pending,
+      'tamHours',
+      TAM,
+      'tamTimeEntries',
+      entry.id,
+      entry.date,
+      day,
+      'TAM time',
+      entry.minutes,
+      day,
+      '',
+    );
   }
 }
 
-type LineFigures = { included: number; addOn: number; reserved: number };
+/**
+ * Hands the pending entries out to their lines, each list exactly as long as it needs, in book
+ * order, with their keys at `sortKeys[lineFirsts[line] ...]` (and `lineByText[line]` set when a
+ * key is not a number); Go Live lines get their request moments alongside. Returns the lists
+ * per line (undefined when empty).
+ */
+function distribute(
+  pending: Pending,
+  lineCount: number,
+  requestedOfLine: (Instant[] | undefined)[],
+): (LedgerEntry[] | undefined)[] {
+  const count = scratchCount;
+  if (lineCounts.length < lineCount) {
+    lineCounts = new Int32Array(lineCount * 2);
+    lineFirsts = new Int32Array(lineCount * 2);
+    lineByText = new Uint8Array(lineCount * 2);
+  }
+  if (sortKeys.length < count) sortKeys = new Float64Array(Math.max(count, sortKeys.length * 2));
+  const counts = lineCounts;
+  counts.fill(0, 0, lineCount);
+  lineByText.fill(0, 0, lineCount);
+  for (let i = 0; i < count; i += 1) {
+    const line = scratchLines[i] as number;
+    counts[line] = (counts[line] as number) + 1;
+    if (Number.isNaN(scratchKeys[i])) lineByText[line] = 1;
+  }
+  const lists: (LedgerEntry[] | undefined)[] = new Array<LedgerEntry[] | undefined>(lineCount);
+  let first = 0;
+  for (let line = 0; line < lineCount; line += 1) {
+    const size = counts[line] as number;
+    lineFirsts[line] = first;
+    counts[line] = 0;
+    first += size;
+    if (size === 0) continue;
+    lists[line] = new Array<LedgerEntry>(size);
+    if (line % KINDS === GO_LIVE) requestedOfLine[line] = new Array<Instant>(size);
+  }
+  const entries = pending.entries;
+  for (let i = 0; i < count; i += 1) {
+    const line = scratchLines[i] as number;
+    const at = counts[line] as number;
+    (lists[line] as LedgerEntry[])[at] = entries[i] as LedgerEntry;
+    sortKeys[(lineFirsts[line] as number) + at] = scratchKeys[i] as number;
+    const requested = requestedOfLine[line];
+    if (requested) requested[at] = pending.requested[i] as Instant;
+    counts[line] = at + 1;
+  }
+  scratchCount = 0;
+  return lists;
+}
 
-/** Orders a year's entries, marks the billable ones and works out used, remaining and the forecast. */
+/** Lines this long are sorted by binary insertion; longer ones by the built-in sort. */
+const INSERTION_SORT_MAX = 64;
+
+/**
+ * Puts a line's entries in request order, stably: by key (sortKeys from `first`), then the
+ * record id; by the texts (requestedAt for Go Live, `requested` alongside, else the date) when
+ * `byText`. Most lines are short and nearly in order, where insertion beats Array#sort.
+ */
+function sortLine(
+  entries: LedgerEntry[],
+  requested: Instant[] | undefined,
+  first: number,
+  byText: boolean,
+): void {
+  const count = entries.length;
+  if (count < 2) return;
+  if (byText || count > INSERTION_SORT_MAX) {
+    sortLineByBuiltIn(entries, requested, first, byText);
+    return;
+  }
+  const keys = sortKeys;
+  // Binary insertion: each entry goes after every earlier one that does not come later (stable).
+  for (let i = 1; i < count; i += 1) {
+    const entry = entries[i] as LedgerEntry;
+    const key = keys[first + i] as number;
+    const moment = requested ? (requested[i] as Instant) : '';
+    const id = entry.recordId;
+    const lastKey = keys[first + i - 1] as number;
+    if (lastKey < key || (lastKey === key && (entries[i - 1] as LedgerEntry).recordId <= id)) continue;
+    let low = 0;
+    let high = i - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const otherKey = keys[first + middle] as number;
+      if (otherKey < key || (otherKey === key && (entries[middle] as LedgerEntry).recordId <= id)) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    for (let j = i; j > low; j -= 1) {
+      entries[j] = entries[j - 1] as LedgerEntry;
+      keys[first + j] = keys[first + j - 1] as number;
+      if (requested) requested[j] = requested[j - 1] as Instant;
+    }
+    entries[low] = entry;
+    keys[first + low] = key;
+    if (requested) requested[low] = moment;
+  }
+}
+
+/** sortLine's order by Array#sort, on positions: for long lines and lines sorted by the texts. */
+function sortLineByBuiltIn(
+  entries: LedgerEntry[],
+  requested: Instant[] | undefined,
+  first: number,
+  byText: boolean,
+): void {
+  const keys = sortKeys;
+  const positions = entries.map((_, position) => position);
+  positions.sort((a, b) => {
+    if (byText) {
+      const x = requested ? (requested[a] as Instant) : (entries[a] as LedgerEntry).date;
+      const y = requested ? (requested[b] as Instant) : (entries[b] as LedgerEntry).date;
+      if (x !== y) return x < y ? -1 : 1;
+    } else {
+      const x = keys[first + a] as number;
+      const y = keys[first + b] as number;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    const p = (entries[a] as LedgerEntry).recordId;
+    const q = (entries[b] as LedgerEntry).recordId;
+    return p < q ? -1 : p > q ? 1 : 0;
+  });
+  const sortedEntries = positions.map((position) => entries[position] as LedgerEntry);
+  const sortedMoments = requested ? positions.map((position) => requested[position] as Instant) : null;
+  for (let i = 0; i < entries.length; i += 1) {
+    entries[i] = sortedEntries[i] as LedgerEntry;
+    if (requested && sortedMoments) requested[i] = sortedMoments[i] as Instant;
+  }
+}
+
+/** Whether an earlier entry of the line (already in request order) is for the same site. */
+function siteCountedBefore(
+  entries: readonly LedgerEntry[],
+  index: number,
+  sites: Set<string> | null,
+): boolean {
+  if (sites) return sites.has((entries[index] as LedgerEntry).label);
+  const site = (entries[index] as LedgerEntry).label;
+  for (let i = 0; i < index; i += 1) {
+    const other = entries[i] as LedgerEntry;
+    if (other.quantity > 0 && other.label === site) return true;
+  }
+  return false;
+}
+
+/**
+ * Puts a year's entries of one kind in request order, marks the billable ones and works out used,
+ * remaining and the forecast: only for the `current` year, the one holding today, with the
+ * days of it elapsed so far (today included).
+ */
 function buildLine(
   kind: LedgerKind,
   contractYear: ContractYear,
-  figures: LineFigures,
-  pending: PendingEntry[],
-  current: CurrentYear | null,
+  included: number,
+  addOn: number,
+  reserved: number,
+  line: number,
+  lists: readonly (LedgerEntry[] | undefined)[],
+  requestedOfLine: readonly (Instant[] | undefined)[],
+  today: IsoDate,
+  todayDay: number,
+  toDay: number,
+  current: boolean,
+  daysElapsed: number,
 ): AllowanceLine {
-  pending.sort(byRequestOrder);
-  const available =
-    kind === 'tamHours' ? twoDecimals(figures.included + figures.addOn) : figures.included + figures.addOn;
-  const entries: LedgerEntry[] = new Array<LedgerEntry>(pending.length);
+  const entries = lists[line] ?? [];
+  sortLine(entries, requestedOfLine[line], lineFirsts[line] as number, lineByText[line] === 1);
+  const available = kind === 'tamHours' ? twoDecimals(included + addOn) : included + addOn;
   // The date the entry that took the last available unit counts on.
   let lastUnitDate: IsoDate | null = null;
   let used: number;
   if (kind === 'tamHours') {
     // Compared in hours to two decimals, as `used` is, so billable entries and overage agree.
+    // Until here each entry's quantity held its exact minutes, so that rounding never accumulates.
     let minutes = 0;
-    for (let i = 0; i < pending.length; i += 1) {
-      const item = pending[i] as PendingEntry;
-      minutes += item.minutes;
+    for (let i = 0; i < entries.length; i += 1) {
+      const entry = entries[i] as LedgerEntry;
+      minutes += entry.quantity;
+      entry.quantity = hoursOf(entry.quantity);
       const hoursSoFar = hoursOf(minutes);
-      item.entry.billable = hoursSoFar > available;
-      if (lastUnitDate === null && available > 0 && hoursSoFar >= available) lastUnitDate = item.entry.date;
-      entries[i] = item.entry;
+      entry.billable = hoursSoFar > available;
+      if (lastUnitDate === null && available > 0 && hoursSoFar >= available) lastUnitDate = entry.date;
     }
     used = hoursOf(minutes);
   } else {
     let units = 0;
-    const sites = kind === 'customConfigurationSites' ? new Set<string>() : null;
-    for (let i = 0; i < pending.length; i += 1) {
-      const item = pending[i] as PendingEntry;
-      if (sites) {
-        if (sites.has(item.site)) {
-          item.entry.quantity = 0;
-          entries[i] = item.entry;
+    // Custom configurations count distinct sites: a Set only for long lines.
+    const sites = kind === 'customConfigurationSites' && entries.length > 8 ? new Set<string>() : null;
+    for (let i = 0; i < entries.length; i += 1) {
+      const entry = entries[i] as LedgerEntry;
+      if (kind === 'customConfigurationSites') {
+        if (siteCountedBefore(entries, i, sites)) {
+          entry.quantity = 0;
           continue;
         }
-        sites.add(item.site);
+        sites?.add(entry.label);
       }
       units += 1;
-      item.entry.billable = units > available;
-      if (units === available) lastUnitDate = item.entry.date;
-      entries[i] = item.entry;
+      entry.billable = units > available;
+      if (units === available) lastUnitDate = entry.date;
     }
     used = units;
   }
-  const reserved = figures.reserved;
   let remaining = Math.max(0, available - used - reserved);
   let overage = Math.max(0, used - available);
   if (kind === 'tamHours') {
@@ -318,8 +626,8 @@ function buildLine(
   return {
     kind,
     contractYear,
-    included: figures.included,
-    addOn: figures.addOn,
+    included,
+    addOn,
     available,
     reserved,
     used,
@@ -327,53 +635,57 @@ function buildLine(
     overage,
     entries,
     forecast: current
-      ? forecastOf(contractYear, { available, used, remaining }, lastUnitDate, current)
+      ? forecastOf(
+          contractYear,
+          available,
+          used,
+          remaining,
+          lastUnitDate,
+          today,
+          todayDay,
+          toDay,
+          daysElapsed,
+        )
       : null,
   };
 }
 
-/** Today, when it falls in the year being built, with the days of the year elapsed so far (today included). */
-type CurrentYear = { today: IsoDate; daysElapsed: number };
+/** Day numbers of 0000-01-01 and 10000-01-01: plain dates lie between. */
+const FIRST_PLAIN_DAY = -719_528;
+const END_PLAIN_DAY = 2_932_897;
 
 function forecastOf(
   contractYear: ContractYear,
-  line: { available: number; used: number; remaining: number },
+  available: number,
+  used: number,
+  remaining: number,
   lastUnitDate: IsoDate | null,
-  { today, daysElapsed }: CurrentYear,
+  today: IsoDate,
+  todayDay: number,
+  toDay: number,
+  daysElapsed: number,
 ): AllowanceForecast {
-  const perDay = line.used / Math.max(daysElapsed, FORECAST_MIN_DAYS);
-  if (line.available <= 0) return { perDay, exhaustsOn: null, runsOutBeforeRenewal: false };
-  if (line.remaining <= 0) {
+  const perDay = used / Math.max(daysElapsed, FORECAST_MIN_DAYS);
+  if (available <= 0) return { perDay, exhaustsOn: null, runsOutBeforeRenewal: false };
+  if (remaining <= 0) {
     // Already gone: used up on the day the last unit counts on (today if that is still ahead,
     // since nothing is left to book from today), or today when reservations hold the rest.
     const exhaustsOn =
-      line.used >= line.available && lastUnitDate !== null && lastUnitDate < today ? lastUnitDate : today;
+      used >= available && lastUnitDate !== null && lastUnitDate < today ? lastUnitDate : today;
     return { perDay, exhaustsOn, runsOutBeforeRenewal: true };
   }
   if (perDay <= 0) return { perDay, exhaustsOn: null, runsOutBeforeRenewal: false };
-  const exhaustsOn = addDays(today, Math.ceil(line.remaining / perDay - 1e-9));
+  const daysLeft = Math.ceil(remaining / perDay - 1e-9);
+  const exhaustsDay = todayDay + daysLeft;
+  // As day numbers when today and the year's end are plain dates (number order is text order
+  // for dates in years 0000-9999); else as texts.
+  if (exhaustsDay >= FIRST_PLAIN_DAY && exhaustsDay < END_PLAIN_DAY && !Number.isNaN(toDay)) {
+    if (exhaustsDay >= toDay) return { perDay, exhaustsOn: null, runsOutBeforeRenewal: false };
+    return { perDay, exhaustsOn: isoDateOfDayNumber(exhaustsDay), runsOutBeforeRenewal: true };
+  }
+  const exhaustsOn = addDays(today, daysLeft);
   if (exhaustsOn >= contractYear.to) return { perDay, exhaustsOn: null, runsOutBeforeRenewal: false };
   return { perDay, exhaustsOn, runsOutBeforeRenewal: true };
-}
-
-/** start|term|credits -> contract years: thousands of customers share a handful of shapes. */
-const contractYearsCache = new Map<string, readonly ContractYear[]>();
-const CONTRACT_YEARS_CACHE_LIMIT = 50_000;
-
-function contractYearsOf(
-  startDate: IsoDate,
-  termMonths: number,
-  serviceCreditDays: number,
-): readonly ContractYear[] {
-  const key = `${startDate}|${termMonths}|${serviceCreditDays}`;
-  const cached = contractYearsCache.get(key);
-  if (cached) return cached;
-  const years = Object.freeze(
-    contractYears({ startDate, termMonths }, serviceCreditDays).map((year) => Object.freeze(year)),
-  );
-  if (contractYearsCache.size >= CONTRACT_YEARS_CACHE_LIMIT) contractYearsCache.clear();
-  contractYearsCache.set(key, years);
-  return years;
 }
 
 /** The whole ledger of one customer: every contract year, plus what counts in none. */
@@ -390,93 +702,194 @@ function ledgerOf(
   context: LedgerContext,
   onlyYearHolding: IsoDate | null,
 ): CustomerLedger {
-  const outsideTerm: OutsideTermEntry[] = [];
   const contract = book.contract;
   const template = contract ? findPlanTemplate(contract.planId, context.templates) : undefined;
+  scratchCount = 0;
   if (!contract || !template) {
-    collectEntries(
-      book,
-      () => OUTSIDE,
-      (kind, _slot, pending) => {
-        outsideTerm.push({ ...pending.entry, kind, billable: true });
-      },
-    );
-    return { status: contract ? 'unknown-plan' : 'no-contract', years: [], outsideTerm };
+    const nowhere: Reading = {
+      allYears: null,
+      slotOfYear: [],
+      termStart: '',
+      termEnd: '',
+      days: null,
+      outsideTerm: [],
+    };
+    collectEntries(book, nowhere, { entries: [], requested: [] });
+    return { status: contract ? 'unknown-plan' : 'no-contract', years: [], outsideTerm: nowhere.outsideTerm };
   }
 
-  const allYears = contractYearsOf(contract.startDate, contract.termMonths, context.serviceCreditDays);
+  const allYears = termYears(contract, context.serviceCreditDays);
   const termStart = allYears[0]?.from ?? contract.startDate;
   const termEnd = allYears[allYears.length - 1]?.to ?? contract.startDate;
-  const years =
-    onlyYearHolding === null
-      ? allYears
-      : allYears.filter((year) => onlyYearHolding >= year.from && onlyYearHolding < year.to);
-  const yearCount = years.length;
-  const buckets: PendingEntry[][][] = years.map(() => [[], [], [], [], []]);
-  collectEntries(
-    book,
-    (date) => {
-      if (date < termStart || date >= termEnd) return OUTSIDE;
-      for (let y = 0; y < yearCount; y += 1) {
-        const year = years[y] as ContractYear;
-        if (date >= year.from && date < year.to) return y;
+  const days = yearDaysOf(allYears, termStart, termEnd);
+  let years: readonly ContractYear[] = allYears;
+  /** allYears index of each year asked for. */
+  let yearPositions: readonly number[] = positionsUpTo(allYears.length);
+  let slotOfYear: readonly number[] = yearPositions;
+  if (onlyYearHolding !== null) {
+    const asked: ContractYear[] = [];
+    const positions: number[] = [];
+    const slots: number[] = [];
+    for (let y = 0; y < allYears.length; y += 1) {
+      const year = allYears[y] as ContractYear;
+      const holds = onlyYearHolding >= year.from && onlyYearHolding < year.to;
+      slots.push(holds ? asked.length : SKIP);
+      if (holds) {
+        asked.push(year);
+        positions.push(y);
       }
-      return SKIP;
-    },
-    (kind, slot, pending) => {
-      if (slot === OUTSIDE) outsideTerm.push({ ...pending.entry, kind, billable: true });
-      else (buckets[slot] as PendingEntry[][])[kindSlot[kind]]?.push(pending);
-    },
-  );
+    }
+    years = asked;
+    yearPositions = positions;
+    slotOfYear = slots;
+  }
+  const reading: Reading = { allYears, slotOfYear, termStart, termEnd, days, outsideTerm: [] };
+  const pending: Pending = { entries: [], requested: [] };
+  collectEntries(book, reading, pending);
+  const requestedOfLine: (Instant[] | undefined)[] = [];
+  const lists = distribute(pending, years.length * KINDS, requestedOfLine);
 
   const today = context.today;
-  const ledgers: YearLedger[] = years.map((contractYear, y) => {
-    const plan = resolvePlan(template, contract.overrides, contract.addOns, contractYear.index);
-    const weeks = daysBetween(contractYear.from, contractYear.to) / 7;
-    const current: CurrentYear | null =
-      today >= contractYear.from && today < contractYear.to
-        ? { today, daysElapsed: daysBetween(contractYear.from, today) + 1 }
-        : null;
+  const todayDay = strictDayNumber(today);
+  // resolvePlan's included figures: the contract's overrides over the template's, any year.
+  const overrides = contract.overrides?.included;
+  const included: Allowances = overrides ? { ...template.included, ...overrides } : template.included;
+  const includedGoLives = included.goLiveEvents;
+  const includedReviews = included.bestPracticesReviews;
+  const includedTraining = included.trainingDays;
+  const includedSites = included.customConfigurationSites;
+  const includedTamPerWeek = included.tamHoursPerWeek;
+  const addOns = contract.addOns;
+  // Plain loops and locals, no closures or keyed lookups: this runs for every contract year of
+  // every customer.
+  const ledgers: YearLedger[] = [];
+  for (let y = 0; y < years.length; y += 1) {
+    const contractYear = years[y] as ContractYear;
+    const index = contractYear.index;
+    const position = yearPositions[y] as number;
+    const fromDay = days.fromDays[position] as number;
+    const toDay = days.toDays[position] as number;
+    const numeric = !Number.isNaN(fromDay + toDay + todayDay);
+    const weeks = (numeric ? toDay - fromDay : daysBetween(contractYear.from, contractYear.to)) / 7;
+    const current = today >= contractYear.from && today < contractYear.to;
+    const daysElapsed = current
+      ? (numeric ? todayDay - fromDay : daysBetween(contractYear.from, today)) + 1
+      : 0;
+    // What was bought for this year, added up in the order resolvePlan adds it.
+    let addGoLives = 0;
+    let addReviews = 0;
+    let addTraining = 0;
+    let addSites = 0;
+    let addTamPerWeek = 0;
+    for (const item of addOns) {
+      if (item.contractYear !== null && item.contractYear !== index) continue;
+      const kind = item.kind;
+      if (kind === 'goLiveEvents') addGoLives += item.quantity;
+      else if (kind === 'bestPracticesReviews') addReviews += item.quantity;
+      else if (kind === 'trainingDays') addTraining += item.quantity;
+      else if (kind === 'customConfigurationSites') addSites += item.quantity;
+      else if (kind === 'tamHoursPerWeek') addTamPerWeek += item.quantity;
+    }
     let reserved = 0;
     for (const reservation of book.allowanceReservations) {
-      if (reservation.contractYear !== contractYear.index || reservation.kind !== 'goLiveEvents') continue;
+      if (reservation.contractYear !== index || reservation.kind !== 'goLiveEvents') continue;
       reserved += reservationState(reservation, book.goLiveBookings, context.now).heldBack;
     }
-    const yearBuckets = buckets[y] as PendingEntry[][];
-    const line = (kind: LedgerKind, figures: LineFigures) =>
-      buildLine(kind, contractYear, figures, yearBuckets[kindSlot[kind]] as PendingEntry[], current);
-    return {
+    const first = y * KINDS;
+    ledgers.push({
       contractYear,
       lines: {
-        goLiveEvents: line('goLiveEvents', {
-          included: plan.included.goLiveEvents,
-          addOn: plan.addOn.goLiveEvents,
+        goLiveEvents: buildLine(
+          'goLiveEvents',
+          contractYear,
+          includedGoLives,
+          addGoLives,
           reserved,
-        }),
-        bestPracticesReviews: line('bestPracticesReviews', {
-          included: plan.included.bestPracticesReviews,
-          addOn: plan.addOn.bestPracticesReviews,
-          reserved: 0,
-        }),
-        trainingDays: line('trainingDays', {
-          included: plan.included.trainingDays,
-          addOn: plan.addOn.trainingDays,
-          reserved: 0,
-        }),
-        customConfigurationSites: line('customConfigurationSites', {
-          included: plan.included.customConfigurationSites,
-          addOn: plan.addOn.customConfigurationSites,
-          reserved: 0,
-        }),
-        tamHours: line('tamHours', {
-          included: twoDecimals(plan.included.tamHoursPerWeek * weeks),
-          addOn: twoDecimals(plan.addOn.tamHoursPerWeek * weeks),
-          reserved: 0,
-        }),
+          first + GO_LIVE,
+          lists,
+          requestedOfLine,
+          today,
+          numeric ? todayDay : Number.NaN,
+          numeric ? toDay : Number.NaN,
+          current,
+          daysElapsed,
+        ),
+        bestPracticesReviews: buildLine(
+          'bestPracticesReviews',
+          contractYear,
+          includedReviews,
+          addReviews,
+          0,
+          first + REVIEWS,
+          lists,
+          requestedOfLine,
+          today,
+          numeric ? todayDay : Number.NaN,
+          numeric ? toDay : Number.NaN,
+          current,
+          daysElapsed,
+        ),
+        trainingDays: buildLine(
+          'trainingDays',
+          contractYear,
+          includedTraining,
+          addTraining,
+          0,
+          first + TRAINING,
+          lists,
+          requestedOfLine,
+          today,
+          numeric ? todayDay : Number.NaN,
+          numeric ? toDay : Number.NaN,
+          current,
+          daysElapsed,
+        ),
+        customConfigurationSites: buildLine(
+          'customConfigurationSites',
+          contractYear,
+          includedSites,
+          addSites,
+          0,
+          first + SITES,
+          lists,
+          requestedOfLine,
+          today,
+          numeric ? todayDay : Number.NaN,
+          numeric ? toDay : Number.NaN,
+          current,
+          daysElapsed,
+        ),
+        tamHours: buildLine(
+          'tamHours',
+          contractYear,
+          twoDecimals(includedTamPerWeek * weeks),
+          twoDecimals(addTamPerWeek * weeks),
+          0,
+          first + TAM,
+          lists,
+          requestedOfLine,
+          today,
+          numeric ? todayDay : Number.NaN,
+          numeric ? toDay : Number.NaN,
+          current,
+          daysElapsed,
+        ),
       },
-    };
-  });
-  return { status: 'ok', years: ledgers, outsideTerm };
+    });
+  }
+  return { status: 'ok', years: ledgers, outsideTerm: reading.outsideTerm };
+}
+
+/** 0, 1, ... n - 1, shared: the positions (and slots) of all the years of a term. */
+const positionLists: (readonly number[])[] = [];
+
+function positionsUpTo(count: number): readonly number[] {
+  let list = positionLists[count];
+  if (!list) {
+    list = Array.from({ length: count }, (_, position) => position);
+    positionLists[count] = list;
+  }
+  return list;
 }
 
 export function allowanceLedger(book: CustomerBook, context: LedgerContext): YearLedger[] {
@@ -586,7 +999,7 @@ export function checkAllowance(
   }
   const year = yearLedgerOn(book, date, context);
   if (!year) {
-    const years = contractYearsOf(contract.startDate, contract.termMonths, context.serviceCreditDays);
+    const years = termYears(contract, context.serviceCreditDays);
     const termStart = years[0]?.from ?? contract.startDate;
     const termEnd = years[years.length - 1]?.to ?? contract.startDate;
     return reject(

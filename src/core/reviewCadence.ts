@@ -22,7 +22,20 @@
 // luxon only runs on the rare days when a zone changes its offset.
 import { IANAZone } from 'luxon';
 import type { CustomerBook, ReviewCall, ReviewSeries } from './records';
-import { DAY_MS, HOUR_MS, MINUTE_MS, toInstant, type Instant, type IsoDate, type LocalTime } from './time';
+import {
+  DAY_MS,
+  dayNumberOf,
+  HOUR_MS,
+  instantMillis,
+  isoDateOfDayNumber,
+  MINUTE_MS,
+  steadyOffsetOnUtcDay,
+  strictDayNumber,
+  toInstant,
+  type Instant,
+  type IsoDate,
+  type LocalTime,
+} from './time';
 
 export type ReviewOccurrence = {
   seriesId: string;
@@ -93,16 +106,22 @@ export type CadenceRecords = Pick<CustomerBook, 'reviewSeries' | 'reviewCalls'>;
 
 /** Days since 1970-01-01 of an ISO date. */
 function dayNumber(date: IsoDate): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  return dayNumberOf(date);
 }
 
-const datesByDay = new Map<number, IsoDate>();
-
 function dateOfDay(day: number): IsoDate {
-  return datesByDay.get(day) ?? remember(datesByDay, day, toInstant(day * DAY_MS).slice(0, 10));
+  return isoDateOfDayNumber(day);
 }
 
 function minuteOfDay(time: LocalTime): number {
+  const h0 = time.charCodeAt(0) - 48;
+  const h1 = time.charCodeAt(1) - 48;
+  const m0 = time.charCodeAt(3) - 48;
+  const m1 = time.charCodeAt(4) - 48;
+  // Plain digits by hand; anything else as Number reads it.
+  if (h0 >= 0 && h0 <= 9 && h1 >= 0 && h1 <= 9 && m0 >= 0 && m0 <= 9 && m1 >= 0 && m1 <= 9) {
+    return (h0 * 10 + h1) * 60 + m0 * 10 + m1;
+  }
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
@@ -112,11 +131,8 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-const instantTexts = new Map<number, Instant>();
-
-/** `toInstant`, remembered: the same occurrence instants come up for every recomputation. */
 function instantText(millis: number): Instant {
-  return instantTexts.get(millis) ?? remember(instantTexts, millis, toInstant(millis));
+  return toInstant(millis);
 }
 
 function ianaZone(zone: string): IANAZone {
@@ -125,24 +141,21 @@ function ianaZone(zone: string): IANAZone {
   return found;
 }
 
-/** zone -> day -> the zone's offset (minutes) if it holds the whole local day, null on a change day. */
-const steadyOffsets = new Map<string, Map<number, number | null>>();
-
+/**
+ * The zone's offset (minutes) if it holds through the whole local day `day` (days since
+ * 1970-01-01), else null. The local day lies within the UTC days before, of and after it, so it
+ * is steady when those three are, with one offset (time.ts keeps them per zone and day).
+ */
 function steadyOffsetOn(zone: string, day: number): number | null {
-  let days = steadyOffsets.get(zone);
-  if (!days) {
-    days = new Map();
-    steadyOffsets.set(zone, days);
+  const offset = steadyOffsetOnUtcDay(zone, day);
+  if (Number.isNaN(offset)) {
+    // An unknown zone says so here, as before; a change day takes the slow path.
+    ianaZone(zone);
+    return null;
   }
-  const cached = days.get(day);
-  if (cached !== undefined) return cached;
-  const found = ianaZone(zone);
-  // The local day spans the UTC instants day - 14 h .. day + 1 + 14 h; offsets change at most
-  // once in such a span in every zone in use, so three samples tell whether it is steady.
-  const before = found.offset(day * DAY_MS - ZONE_SPAN_MS);
-  const middle = found.offset(day * DAY_MS + 12 * HOUR_MS);
-  const after = found.offset((day + 1) * DAY_MS + ZONE_SPAN_MS);
-  return remember(days, day, before === middle && middle === after ? before : null);
+  return steadyOffsetOnUtcDay(zone, day - 1) === offset && steadyOffsetOnUtcDay(zone, day + 1) === offset
+    ? offset
+    : null;
 }
 
 type LocalStart = { millis: number; shifted: boolean };
@@ -207,21 +220,9 @@ type SeriesShape = {
   minutes: number;
 };
 
-const shapes = new WeakMap<ReviewSeries, SeriesShape>();
-
+/** Worked out afresh each time (a few characters read): records come fresh from storage. */
 function shapeOf(series: ReviewSeries): SeriesShape {
-  const cached = shapes.get(series);
-  // Checked against the fields it came from, in case a caller edits a record in place.
-  if (
-    cached &&
-    cached.firstDate === series.firstDate &&
-    cached.endDate === series.endDate &&
-    cached.localTime === series.localTime &&
-    cached.step === series.intervalWeeks * 7
-  ) {
-    return cached;
-  }
-  const shape: SeriesShape = {
+  return {
     series,
     firstDate: series.firstDate,
     endDate: series.endDate,
@@ -231,8 +232,6 @@ function shapeOf(series: ReviewSeries): SeriesShape {
     endDay: series.endDate ? dayNumber(series.endDate) : Number.POSITIVE_INFINITY,
     minutes: minuteOfDay(series.localTime),
   };
-  shapes.set(series, shape);
-  return shape;
 }
 
 function occurrenceDayOf(shape: SeriesShape, index: number): number {
@@ -292,8 +291,8 @@ export function nearestOccurrenceDates(
  * index arithmetic: only the few occurrences whose date can fall in the range are computed.
  */
 export function occurrencesBetween(series: ReviewSeries, from: Instant, to: Instant): ReviewOccurrence[] {
-  const fromMillis = Date.parse(from);
-  const toMillis = Date.parse(to);
+  const fromMillis = instantMillis(from);
+  const toMillis = instantMillis(to);
   if (!(toMillis > fromMillis)) return [];
   const shape = shapeOf(series);
   // A local date is within a day of the UTC date of its instants; two more days cover the time
@@ -340,7 +339,7 @@ export function effectiveOccurrence(
     call,
     effectiveStartsAt,
     effectiveEndsAt: call
-      ? instantText(Date.parse(effectiveStartsAt) + effectiveDurationMinutes(series, call) * MINUTE_MS)
+      ? instantText(instantMillis(effectiveStartsAt) + effectiveDurationMinutes(series, call) * MINUTE_MS)
       : occurrence.endsAt,
   };
 }
@@ -370,7 +369,7 @@ function visitOccurrence(
   let startMillis: number;
   let start: LocalStart | undefined;
   if (call) {
-    startMillis = Date.parse(call.startsAt);
+    startMillis = instantMillis(call.startsAt);
   } else {
     start = localStart(occurrenceDayOf(shape, index), shape.minutes, shape.series.timeZone);
     startMillis = start.millis;
@@ -453,7 +452,7 @@ function frameFor(now: Instant, options: Required<CadenceOptions>): CadenceFrame
   ) {
     return previous;
   }
-  const nowMillis = Date.parse(now);
+  const nowMillis = instantMillis(now);
   const lookbackStartMillis = nowMillis - options.overdueLookbackWeeks * 7 * DAY_MS;
   // Occurrence dates of calls that can matter: in or after the look-back window (with a day
   // of zone slack), or moved, since a move can bring an old occurrence into the window.
@@ -483,14 +482,19 @@ function cadenceOf(
   let missedCount = 0;
   // A handful at most (the window's calls and moved ones), so a list beats a keyed map.
   const relevantCalls: ReviewCall[] = [];
+  // Their occurrence dates as day numbers (NaN when not a plain date: then compared as text).
+  const relevantDays: number[] = [];
   for (const call of calls) {
-    if (call.status === 'held') {
+    const status = call.status;
+    if (status === 'held') {
       if (call.startsAt <= now && (!lastHeld || call.startsAt > lastHeld.startsAt)) lastHeld = call;
-    } else if (call.status === 'missed') {
+    } else if (status === 'missed') {
       if (call.startsAt >= frame.missedSince && call.startsAt <= now) missedCount += 1;
     }
-    if (call.status === 'moved' || call.occurrenceDate >= frame.earliestRelevantDate)
+    if (status === 'moved' || call.occurrenceDate >= frame.earliestRelevantDate) {
       relevantCalls.push(call);
+      relevantDays.push(strictDayNumber(call.occurrenceDate));
+    }
   }
   const visited: boolean[] = relevantCalls.map(() => false);
 
@@ -511,14 +515,15 @@ function cadenceOf(
       ) {
         break;
       }
-      const date = dateOfDay(day);
       let call: ReviewCall | null = null;
       for (let position = 0; position < relevantCalls.length; position += 1) {
         const candidate = relevantCalls[position];
+        const candidateDay = relevantDays[position] as number;
         if (
           candidate &&
           !visited[position] &&
-          candidate.occurrenceDate === date &&
+          (candidateDay === day ||
+            (Number.isNaN(candidateDay) && candidate.occurrenceDate === dateOfDay(day))) &&
           candidate.seriesId === series.id
         ) {
           call = candidate;

@@ -25,9 +25,11 @@
 // - At risk: an unanswered objective with at most a quarter of its minutes left, and never
 //   less than 15 minutes (one credit block) ahead of its deadline.
 //
-// Speed: deadlines, and the credits of resolved tickets, are remembered per ticket record
-// (records are immutable values), checked against the plan's objective objects and the
-// calendar's fields; a customer's settled sum is remembered per ticket list.
+// Speed: every recomputation starts from records fresh from storage, so nothing is remembered
+// per record; instead the common case is made cheap. A ticket answered within its objective's
+// minutes of wall time earns nothing whatever the clock (business time never runs faster than
+// wall time), so it needs two instants read and no clock; the rest use the business clock's
+// per-year tables. Instants are written out only for what is shown (open objectives).
 import {
   addBusinessMillis,
   businessMillisBetween,
@@ -91,31 +93,48 @@ export type ResponseDue = {
   answeredAt: Instant | null;
 };
 
-const calendars = new WeakMap<CustomerCalendar, Map<ClockId, BusinessCalendar>>();
+/** zone -> country -> region ('' for none) -> clock -> the calendar; a team has a handful of places. */
+const calendars = new Map<string, Map<string, Map<string, Map<ClockId, BusinessCalendar>>>>();
+let lastCalendar: BusinessCalendar | null = null;
 
 /**
- * The customer's calendar on one clock. The same object each time for the same customer
- * record, so the clock finds its tables without building a key; checked field by field, so a
- * changed record is safe.
+ * The customer's calendar on one clock: the same object for the same place and clock, found by
+ * value (no key to build), so the business clock finds its tables at once. Never mutated.
  */
 function clockIn(place: CustomerCalendar, clock: ClockId): BusinessCalendar {
-  let byClock = calendars.get(place);
+  const last = lastCalendar;
+  if (
+    last !== null &&
+    last.clock === clock &&
+    last.timeZone === place.timeZone &&
+    last.country === place.country &&
+    last.region === place.region
+  ) {
+    return last;
+  }
+  let byCountry = calendars.get(place.timeZone);
+  if (!byCountry) {
+    byCountry = new Map();
+    calendars.set(place.timeZone, byCountry);
+  }
+  let byRegion = byCountry.get(place.country);
+  if (!byRegion) {
+    byRegion = new Map();
+    byCountry.set(place.country, byRegion);
+  }
+  const region = place.region ?? '';
+  let byClock = byRegion.get(region);
   if (!byClock) {
     byClock = new Map();
-    calendars.set(place, byClock);
+    byRegion.set(region, byClock);
   }
-  const known = byClock.get(clock);
-  if (
-    known &&
-    known.timeZone === place.timeZone &&
-    known.country === place.country &&
-    known.region === place.region
-  ) {
-    return known;
+  let found = byClock.get(clock);
+  if (!found || found.region !== place.region) {
+    found = calendarOn(place, clock);
+    byClock.set(clock, found);
   }
-  const made = calendarOn(place, clock);
-  byClock.set(clock, made);
-  return made;
+  lastCalendar = found;
+  return found;
 }
 
 /** An objective of a ticket in working form, on epoch milliseconds. */
@@ -127,8 +146,8 @@ type Run = {
   objective: ResponseObjective;
   clock: BusinessCalendar;
   startsAt: Instant;
+  /** The deadline; written out as an instant only for what is shown. */
   deadlineMillis: number;
-  deadline: Instant;
   answeredAt: Instant | null;
 };
 
@@ -151,7 +170,6 @@ function runOf(
     clock,
     startsAt,
     deadlineMillis,
-    deadline: toInstant(deadlineMillis),
     answeredAt,
   };
 }
@@ -213,7 +231,7 @@ function dueOf(ticket: Ticket, run: Run): ResponseDue {
     severity: run.severity,
     objective: run.objective,
     startsAt: run.startsAt,
-    deadline: run.deadline,
+    deadline: toInstant(run.deadlineMillis),
     answeredAt: run.answeredAt,
   };
 }
@@ -325,20 +343,11 @@ export function minutesLate(due: ResponseDue, calendar: CustomerCalendar, until:
 
 export type ObjectiveOutcome = ResponseDue & { minutesLate: number; creditDays: number };
 
-/**
- * A ticket's objectives with their deadlines, remembered per ticket record: deadlines do not
- * depend on `now`, and the Today view asks for them on every recomputation. Held only while
- * the plan's objects and the calendar's fields are the ones they were computed with.
- */
-const ticketRuns = new WeakMap<Ticket, { basis: CreditBasis; runs: readonly Run[] }>();
-
-function runsOf(ticket: Ticket, plan: EffectivePlan, calendar: CustomerCalendar): readonly Run[] {
-  const known = ticketRuns.get(ticket);
-  if (known && basisHolds(known.basis, plan, calendar)) return known.runs;
+/** A ticket's objectives with their deadlines: the governing initial response, then escalations. */
+function runsOf(ticket: Ticket, plan: EffectivePlan, calendar: CustomerCalendar): Run[] {
+  const runs = escalationRuns(ticket, plan, calendar);
   const initial = initialRun(ticket, plan, calendar);
-  const escalations = escalationRuns(ticket, plan, calendar);
-  const runs = initial ? [initial, ...escalations] : escalations;
-  ticketRuns.set(ticket, { basis: basisOf(plan, calendar), runs });
+  if (initial) runs.unshift(initial);
   return runs;
 }
 
@@ -381,77 +390,16 @@ export function ticketCreditDays(
   calendar: CustomerCalendar,
   now: Instant,
 ): number {
-  return (
-    settledCreditDays(ticket, plan, calendar, now) ?? creditDaysAt(ticket, plan, calendar, instantMillis(now))
-  );
-}
-
-/** What remembered credits were computed from, to tell whether they still hold. */
-type CreditBasis = {
-  severities: readonly Severity[];
-  escalation: EffectivePlan['escalation'];
-  timeZone: string;
-  country: string;
-  region: string | null;
-};
-
-function basisOf(plan: EffectivePlan, calendar: CustomerCalendar): CreditBasis {
-  return {
-    severities: [...plan.severities],
-    escalation: plan.escalation,
-    timeZone: calendar.timeZone,
-    country: calendar.country,
-    region: calendar.region,
-  };
-}
-
-function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
-  return true;
-}
-
-function basisHolds(basis: CreditBasis, plan: EffectivePlan, calendar: CustomerCalendar): boolean {
-  return (
-    basis.escalation === plan.escalation &&
-    basis.timeZone === calendar.timeZone &&
-    basis.country === calendar.country &&
-    basis.region === calendar.region &&
-    sameObjects(basis.severities, plan.severities)
-  );
+  return creditDaysAt(ticket, plan, calendar, instantMillis(now));
 }
 
 /**
- * Credits of resolved tickets are remembered. Once a case is resolved its objectives' clocks
- * have stopped, so its days no longer depend on `now`, and the ledger asks for them on every
- * recomputation of every customer. Records are immutable values (a change makes a new object),
- * and a remembered figure holds only while the plan's severity and escalation objects and the
- * calendar's fields are the ones it was computed with.
+ * Whether an objective run from `startsMillis` and answered at `answeredAt` can earn nothing
+ * whatever its clock and wherever the case stopped: answered within the objective's minutes of
+ * wall time (the clock stops at the answer or earlier, and business time never runs faster).
  */
-const settledCredits = new WeakMap<Ticket, { basis: CreditBasis; days: number }>();
-
-/** Per list of a customer's tickets: the sum over its settled tickets, and the others to compute. */
-const settledSums = new WeakMap<
-  readonly Ticket[],
-  { basis: CreditBasis; members: Ticket[]; latestResolution: Instant; days: number; unsettled: Ticket[] }
->();
-
-function isSettled(ticket: Ticket, now: Instant): boolean {
-  return ticket.status === 'resolved' && ticket.resolvedAt !== null && ticket.resolvedAt <= now;
-}
-
-function settledCreditDays(
-  ticket: Ticket,
-  plan: EffectivePlan,
-  calendar: CustomerCalendar,
-  now: Instant,
-): number | null {
-  if (!isSettled(ticket, now)) return null;
-  const known = settledCredits.get(ticket);
-  if (known && basisHolds(known.basis, plan, calendar)) return known.days;
-  const days = creditDaysAt(ticket, plan, calendar, instantMillis(now));
-  settledCredits.set(ticket, { basis: basisOf(plan, calendar), days });
-  return days;
+function answeredWithinWallTime(answeredAt: Instant | null, startsMillis: number, minutes: number): boolean {
+  return answeredAt !== null && instantMillis(answeredAt) - startsMillis <= minutes * MINUTE_MS;
 }
 
 function creditDaysAt(
@@ -460,29 +408,46 @@ function creditDaysAt(
   calendar: CustomerCalendar,
   nowMillis: number,
 ): number {
-  const until = clockStopMillis(ticket, plan, nowMillis);
+  // Where the clocks stopped, worked out only when an objective needs it.
+  let until = Number.NaN;
+  let untilKnown = false;
   let days = 0;
   if (ticket.severityHistory.length === 1) {
     const objective = initialResponseObjective(plan, currentSeverity(ticket));
     if (objective) {
-      days += creditDaysOfRun(
-        clockIn(calendar, objective.clock),
-        objective.minutes,
-        instantMillis(ticket.openedAt),
-        endMillis(ticket.firstResponseAt, until),
-      );
+      const startsMillis = instantMillis(ticket.openedAt);
+      if (!answeredWithinWallTime(ticket.firstResponseAt, startsMillis, objective.minutes)) {
+        until = clockStopMillis(ticket, plan, nowMillis);
+        untilKnown = true;
+        days += creditDaysOfRun(
+          clockIn(calendar, objective.clock),
+          objective.minutes,
+          startsMillis,
+          endMillis(ticket.firstResponseAt, until),
+        );
+      }
     }
   } else {
     const initial = initialRun(ticket, plan, calendar);
-    if (initial) days += serviceCreditDays(lateMinutesOf(initial, until));
+    if (initial) {
+      until = clockStopMillis(ticket, plan, nowMillis);
+      untilKnown = true;
+      days += serviceCreditDays(lateMinutesOf(initial, until));
+    }
   }
   for (const escalation of ticket.escalations) {
     const objective = escalationObjective(plan, escalation.urgent);
     if (!objective) continue;
+    const startsMillis = instantMillis(escalation.at);
+    if (answeredWithinWallTime(escalation.respondedAt, startsMillis, objective.minutes)) continue;
+    if (!untilKnown) {
+      until = clockStopMillis(ticket, plan, nowMillis);
+      untilKnown = true;
+    }
     days += creditDaysOfRun(
       clockIn(calendar, objective.clock),
       objective.minutes,
-      instantMillis(escalation.at),
+      startsMillis,
       endMillis(escalation.respondedAt, until),
     );
   }
@@ -496,36 +461,9 @@ export function customerServiceCreditDays(
   calendar: CustomerCalendar,
   now: Instant,
 ): number {
-  let sum = settledSums.get(tickets);
-  // The list is checked member by member, so a list changed in place is caught too.
-  if (
-    !sum ||
-    sum.latestResolution > now ||
-    !basisHolds(sum.basis, plan, calendar) ||
-    !sameObjects(sum.members, tickets)
-  ) {
-    sum = {
-      basis: basisOf(plan, calendar),
-      members: [...tickets],
-      latestResolution: '',
-      days: 0,
-      unsettled: [],
-    };
-    for (const ticket of tickets) {
-      const days = settledCreditDays(ticket, plan, calendar, now);
-      if (days === null) {
-        sum.unsettled.push(ticket);
-        continue;
-      }
-      sum.days += days;
-      if ((ticket.resolvedAt as Instant) > sum.latestResolution)
-        sum.latestResolution = ticket.resolvedAt as Instant;
-    }
-    settledSums.set(tickets, sum);
-  }
   const nowMillis = instantMillis(now);
-  let days = sum.days;
-  for (const ticket of sum.unsettled) days += creditDaysAt(ticket, plan, calendar, nowMillis);
+  let days = 0;
+  for (const ticket of tickets) days += creditDaysAt(ticket, plan, calendar, nowMillis);
   return days;
 }
 
@@ -581,7 +519,7 @@ export function openResponseObjectives(
         severity: run.severity,
         objective: run.objective,
         startsAt: run.startsAt,
-        deadline: run.deadline,
+        deadline: toInstant(run.deadlineMillis),
         answeredAt: run.answeredAt,
         minutesLate: late,
         creditDays: serviceCreditDays(late),

@@ -1,0 +1,79 @@
+// Core recompute benchmark: every customer's term, ledger, cadence and open response
+// objectives over a large seeded book. Run alone with `npx tsx bench/coreBench.ts`.
+import { performance } from 'node:perf_hooks';
+import { customerStatus } from '../src/core/customerStatus';
+import { planTemplates } from '../src/core/plans';
+import type { CustomerBook } from '../src/core/records';
+import { percentile, printTable, rowFrom, type BenchRow } from './figures';
+import { generateTeamBook } from './generateBook';
+
+export type CoreBenchOptions = { customers?: number; passes?: number; seed?: number };
+
+export async function runCoreBench(options: CoreBenchOptions = {}): Promise<BenchRow[]> {
+  const customers = options.customers ?? 5000;
+  const passes = options.passes ?? 7;
+  const today = '2026-11-21';
+  const now = `${today}T09:30:00.000Z`;
+  const generated = performance.now();
+  const { books, recordCount } = generateTeamBook({ customers, seed: options.seed ?? 1, today });
+  const generateMs = performance.now() - generated;
+  console.log(
+    `core: generated ${customers} customers, ${recordCount} records in ${generateMs.toFixed(0)} ms`,
+  );
+
+  // Each pass works on fresh objects, parsed from a stored copy as after a load from storage:
+  // no memo keyed by object identity can carry over from the pass before. Only one copy is
+  // alive at a time, and its garbage is collected before the timed part, which pays only for its own.
+  const stored = JSON.stringify(books);
+  books.length = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) console.log('core: run with node --expose-gc for steadier figures');
+  const freshCopies = (): CustomerBook[] => {
+    gc?.();
+    const copies = JSON.parse(stored) as CustomerBook[];
+    gc?.();
+    return copies;
+  };
+
+  const wholeBook: number[] = [];
+  const perCustomer: number[] = [];
+  let firstPass = Number.NaN;
+  for (let pass = 0; pass < passes + 1; pass += 1) {
+    const copies = freshCopies();
+    const started = performance.now();
+    for (const book of copies) {
+      const one = performance.now();
+      customerStatus(book, planTemplates, now);
+      if (pass > 0) perCustomer.push(performance.now() - one);
+    }
+    const elapsed = performance.now() - started;
+    if (pass === 0) firstPass = elapsed;
+    else wholeBook.push(elapsed);
+  }
+
+  // The same objects again: what a view pays when it recomputes after an unrelated change.
+  const warm: number[] = [];
+  const copies = freshCopies();
+  for (const book of copies) customerStatus(book, planTemplates, now);
+  for (let pass = 0; pass < passes; pass += 1) {
+    const started = performance.now();
+    for (const book of copies) customerStatus(book, planTemplates, now);
+    warm.push(performance.now() - started);
+  }
+
+  const worst = Math.max(...perCustomer);
+  console.log(
+    `core: first pass (cold caches, JIT) ${firstPass.toFixed(0)} ms; worst single customer ${worst.toFixed(2)} ms; p99 ${percentile(perCustomer, 0.99).toFixed(3)} ms`,
+  );
+  return [
+    rowFrom(`core: recompute whole book (${customers} customers, ${recordCount} records)`, wholeBook, 'ms', {
+      atMost: 100,
+    }),
+    rowFrom('core: recompute one customer', perCustomer, 'ms', { atMost: 1 }),
+    rowFrom('core: recompute whole book, same objects again', warm, 'ms'),
+  ];
+}
+
+if (process.argv[1]?.endsWith('coreBench.ts')) {
+  void runCoreBench().then((rows) => console.log(printTable(rows)));
+}
