@@ -9,9 +9,18 @@ const coreForbidden = [
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/core is pure: no React.' },
   { group: ['dexie', 'dexie-*'], message: 'src/core is pure: no Dexie (storage lives in the renderer).' },
   { group: ['zustand', 'zustand/*'], message: 'src/core is pure: no Zustand.' },
-  { group: ['fastify', 'fastify/*', '@fastify/*', 'pg', '@electric-sql/*'], message: 'src/core is pure: no server code.' },
-  { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process'], message: 'src/core is pure: no Node APIs.' },
-  { group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'], message: 'src/core must not import the layers built on it.' },
+  {
+    group: ['fastify', 'fastify/*', '@fastify/*', 'pg', '@electric-sql/*'],
+    message: 'src/core is pure: no server code.',
+  },
+  {
+    group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process'],
+    message: 'src/core is pure: no Node APIs.',
+  },
+  {
+    group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'],
+    message: 'src/core must not import the layers built on it.',
+  },
 ];
 
 export default tseslint.config(
@@ -34,10 +43,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: coreForbidden }],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch', 'process', 'Buffer'].map((name) => ({
-          name,
-          message: 'src/core is pure: pass what you need in.',
-        })),
+        ...['window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch', 'process', 'Buffer'].map(
+          (name) => ({
+            name,
+            message: 'src/core is pure: pass what you need in.',
+          }),
+        ),
       ],
       'no-restricted-syntax': [
         'error',
