@@ -9,6 +9,10 @@ type Group = { name: string; run: () => Promise<BenchRow[]> };
 const groups: Group[] = [
   { name: 'core', run: () => runCoreBench() },
   {
+    name: 'renderer',
+    run: async () => (await import('./rendererBench')).runRendererBench(),
+  },
+  {
     name: 'server',
     run: async () => {
       const { runServerBench } = await import('./serverBench');

@@ -1,11 +1,36 @@
+// The renderer's entry: Mantine (styles, theme, toasts, dates) around the console shell.
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import './console.css';
+import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConsoleShell } from './ConsoleShell';
+import { prefetchViewSnapshot } from './db/viewSnapshot';
+import { routeFromHash } from './navigation/navigationStore';
+import { consoleCssVariables, consoleTheme } from './theme';
+
+// The view the console opens on paints from its snapshot; start reading it before React mounts.
+const opening = routeFromHash(window.location.hash).view;
+if (opening === 'today' || opening === 'customers')
+  prefetchViewSnapshot(opening === 'today' ? 'today' : 'grid');
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <ConsoleShell />
+      <MantineProvider
+        theme={consoleTheme}
+        cssVariablesResolver={consoleCssVariables}
+        defaultColorScheme="light"
+      >
+        <DatesProvider settings={{ firstDayOfWeek: 1, consistentWeeks: true }}>
+          <Notifications position="bottom-right" limit={4} />
+          <ConsoleShell />
+        </DatesProvider>
+      </MantineProvider>
     </StrictMode>,
   );

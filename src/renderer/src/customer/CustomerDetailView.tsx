@@ -1,0 +1,175 @@
+// One customer: contract and plan, the ledger, review calls, Go Lives, reviews, training and
+// configurations, tickets, contacts and projects; and the forms that change them.
+import { Anchor, Badge, Button, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import type { Settings } from '../db/schema';
+import { customerFlags } from '../customers/customerRows';
+import { AddContactForm } from '../forms/AddContactForm';
+import { AddProjectForm } from '../forms/AddProjectForm';
+import { BookGoLiveForm } from '../forms/BookGoLiveForm';
+import { LogReviewCallForm } from '../forms/LogReviewCallForm';
+import { LogTicketForm } from '../forms/LogTicketForm';
+import { RequestReviewForm } from '../forms/RequestReviewForm';
+import { ScheduleReviewSeriesForm } from '../forms/ScheduleReviewSeriesForm';
+import { ScheduleTrainingForm } from '../forms/ScheduleTrainingForm';
+import { useNavigation, type CustomerTab } from '../navigation/navigationStore';
+import { statusOf } from '../team/customerStatusCache';
+import { useCustomerBook } from '../team/useCustomerBook';
+import { useNow } from '../time/clock';
+import { findPlanTemplate } from '../../../core/plans';
+import { useCustomerDetailStore } from './customerDetailStore';
+import { EntitlementsPanel } from './EntitlementsPanel';
+import { GoLivePanel } from './GoLivePanel';
+import { LedgerPanel } from './LedgerPanel';
+import { OverviewPanel } from './OverviewPanel';
+import { PeoplePanel } from './PeoplePanel';
+import { ReviewCallsPanel } from './ReviewCallsPanel';
+import { TicketsPanel } from './TicketsPanel';
+
+const tabLabels: Record<CustomerTab, string> = {
+  overview: 'Contract & plan',
+  ledger: 'Allowances',
+  reviews: 'Review calls',
+  golive: 'Go Live',
+  entitlements: 'Reviews, training, configurations',
+  tickets: 'Tickets',
+  people: 'Contacts & projects',
+};
+
+type Props = { customerId: string; tab: CustomerTab; settings: Settings };
+
+export function CustomerDetailView({ customerId, tab, settings }: Props) {
+  const loaded = useCustomerBook(customerId);
+  const now = useNow();
+  const go = useNavigation((state) => state.go);
+  const { form, open, close } = useCustomerDetailStore();
+  useEffect(() => close, [close]);
+
+  if (loaded.state === 'loading') return <Text size="sm">Opening the book…</Text>;
+  if (loaded.state === 'missing')
+    return (
+      <Stack gap="xs">
+        <Text>This customer is not in the book on this console.</Text>
+        <Anchor href="#/customers">Back to customers</Anchor>
+      </Stack>
+    );
+  const { book, templates } = loaded;
+  const status = statusOf(book, templates, now);
+  const customer = book.customer;
+  const planName = book.contract
+    ? (findPlanTemplate(book.contract.planId, templates)?.name ?? book.contract.planId)
+    : 'No contract';
+  const flags = customerFlags(status, book);
+  const formProps = { book, settings, templates, onClose: close };
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Anchor href="#/customers" size="xs">
+            ← Customers
+          </Anchor>
+          <Title order={1}>{customer.name}</Title>
+          <Group gap={6}>
+            <Badge variant="outline" color="gray">
+              {planName}
+            </Badge>
+            <Badge variant="outline" color="gray">
+              {customer.country}
+              {customer.region ? `-${customer.region}` : ''} · {customer.timeZone}
+            </Badge>
+            <Badge variant="outline" color="gray">
+              TAM {customer.tamUserId ?? 'none'}
+            </Badge>
+            {flags.map((flag) => (
+              <Badge key={flag.key} color={flag.color} variant="light">
+                {flag.description}
+              </Badge>
+            ))}
+          </Group>
+        </Stack>
+        <Group gap={6} wrap="nowrap">
+          <Button onClick={() => open({ kind: 'bookGoLive' })}>Book Go Live</Button>
+          <Button variant="default" onClick={() => open({ kind: 'logTicket' })}>
+            Log ticket
+          </Button>
+          <Button variant="default" onClick={() => open({ kind: 'scheduleReviewSeries' })}>
+            Schedule review series
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default">More…</Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item
+                onClick={() => open({ kind: 'logReviewCall', seriesId: null, occurrenceDate: null })}
+              >
+                Log a review call
+              </Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'requestReview' })}>
+                Request a Best Practices Review
+              </Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'scheduleTraining' })}>Schedule training</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'addContact' })}>Add contact</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'addProject' })}>Add project</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      <Tabs
+        value={tab}
+        onChange={(value) =>
+          go({ view: 'customer', customerId, tab: (value as CustomerTab | null) ?? 'overview' })
+        }
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {(Object.keys(tabLabels) as CustomerTab[]).map((key) => (
+            <Tabs.Tab key={key} value={key}>
+              {tabLabels[key]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="xs">
+          <OverviewPanel book={book} status={status} templates={templates} myZone={settings.timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ledger" pt="xs">
+          <LedgerPanel status={status} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reviews" pt="xs">
+          <ReviewCallsPanel book={book} status={status} now={now} myZone={settings.timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="golive" pt="xs">
+          <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="entitlements" pt="xs">
+          <EntitlementsPanel book={book} status={status} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tickets" pt="xs">
+          <TicketsPanel
+            book={book}
+            status={status}
+            templates={templates}
+            now={now}
+            myZone={settings.timeZone}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="people" pt="xs">
+          <PeoplePanel book={book} />
+        </Tabs.Panel>
+      </Tabs>
+      {form?.kind === 'scheduleReviewSeries' ? <ScheduleReviewSeriesForm {...formProps} /> : null}
+      {form?.kind === 'logReviewCall' ? (
+        <LogReviewCallForm {...formProps} seriesId={form.seriesId} occurrenceDate={form.occurrenceDate} />
+      ) : null}
+      {form?.kind === 'bookGoLive' ? <BookGoLiveForm {...formProps} /> : null}
+      {form?.kind === 'requestReview' ? <RequestReviewForm {...formProps} /> : null}
+      {form?.kind === 'scheduleTraining' ? <ScheduleTrainingForm {...formProps} /> : null}
+      {form?.kind === 'logTicket' ? (
+        <LogTicketForm {...formProps} onSaved={() => go({ view: 'customer', customerId, tab: 'tickets' })} />
+      ) : null}
+      {form?.kind === 'addContact' ? <AddContactForm {...formProps} /> : null}
+      {form?.kind === 'addProject' ? <AddProjectForm {...formProps} /> : null}
+    </Stack>
+  );
+}

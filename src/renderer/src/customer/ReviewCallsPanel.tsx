@@ -1,0 +1,149 @@
+// Review calls: the series agreed with the customer and what became of each recent and coming
+// call, with the TAM's actions on calls that have ended and were not logged.
+import { Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import type { CustomerStatus } from '../../../core/customerStatus';
+import type { CustomerBook } from '../../../core/records';
+import { effectiveOccurrence, occurrencesBetween, type CadenceOccurrence } from '../../../core/reviewCadence';
+import { DAY_MS, toInstant, type Instant } from '../../../core/time';
+import { formatDate } from '../time/zonedFormat';
+import { ZonedInstant } from '../time/ZonedInstant';
+import { useCustomerDetailStore } from './customerDetailStore';
+
+type Props = { book: CustomerBook; status: CustomerStatus; now: Instant; myZone: string };
+
+const stateColors: Record<CadenceOccurrence['state'], string> = {
+  scheduled: 'blue',
+  moved: 'cyan',
+  held: 'green',
+  missed: 'red',
+  cancelled: 'gray',
+};
+
+/** The calls of the last eight weeks and the next four, newest first. */
+function recentCalls(book: CustomerBook, now: Instant): CadenceOccurrence[] {
+  const from = toInstant(Date.parse(now) - 56 * DAY_MS);
+  const to = toInstant(Date.parse(now) + 28 * DAY_MS);
+  const calls = new Map(book.reviewCalls.map((call) => [`${call.seriesId}|${call.occurrenceDate}`, call]));
+  return book.reviewSeries
+    .flatMap((series) =>
+      occurrencesBetween(series, from, to).map((occurrence) =>
+        effectiveOccurrence(
+          occurrence,
+          series,
+          calls.get(`${series.id}|${occurrence.occurrenceDate}`) ?? null,
+        ),
+      ),
+    )
+    .sort((a, b) => (a.effectiveStartsAt < b.effectiveStartsAt ? 1 : -1));
+}
+
+export function ReviewCallsPanel({ book, status, now, myZone }: Props) {
+  const open = useCustomerDetailStore((state) => state.open);
+  const zone = book.customer.timeZone;
+  const calls = recentCalls(book, now);
+  const active = book.reviewSeries.filter(
+    (series) => series.endDate === null || series.endDate > status.today,
+  );
+  return (
+    <Stack gap="sm">
+      <Card withBorder p="sm">
+        <Title order={2}>Series</Title>
+        {book.reviewSeries.length === 0 ? (
+          <Text size="sm" mt={4}>
+            No review series agreed yet.
+          </Text>
+        ) : (
+          <Table mt={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>From</Table.Th>
+                <Table.Th>Until</Table.Th>
+                <Table.Th>Every</Table.Th>
+                <Table.Th>At (customer's zone)</Table.Th>
+                <Table.Th>Length</Table.Th>
+                <Table.Th>TAM</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {book.reviewSeries.map((series) => (
+                <Table.Tr key={series.id}>
+                  <Table.Td>{formatDate(series.firstDate)}</Table.Td>
+                  <Table.Td>
+                    {series.endDate ? `before ${formatDate(series.endDate)}` : 'open-ended'}
+                  </Table.Td>
+                  <Table.Td>{series.intervalWeeks === 1 ? 'week' : `${series.intervalWeeks} weeks`}</Table.Td>
+                  <Table.Td>
+                    {series.localTime} ({series.timeZone})
+                  </Table.Td>
+                  <Table.Td>{series.durationMinutes} min</Table.Td>
+                  <Table.Td>{series.tamUserId}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      <Card withBorder p="sm">
+        <Title order={2}>Calls: the last 8 weeks and the next 4</Title>
+        {calls.length === 0 ? (
+          <Text size="sm" mt={4}>
+            {active.length === 0 ? 'Schedule a series to see its calls here.' : 'No calls in this period.'}
+          </Text>
+        ) : (
+          <Table mt={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Notes</Table.Th>
+                <Table.Th>Action items</Table.Th>
+                <Table.Th aria-label="Actions" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {calls.map((call) => {
+                const ended = call.effectiveEndsAt <= now;
+                const unlogged = ended && (call.state === 'scheduled' || call.state === 'moved');
+                return (
+                  <Table.Tr key={`${call.seriesId}-${call.occurrenceDate}`}>
+                    <Table.Td>
+                      <ZonedInstant instant={call.effectiveStartsAt} customerZone={zone} myZone={myZone} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={unlogged ? 'red' : stateColors[call.state]} variant="light">
+                        {unlogged ? 'not logged' : call.state}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{call.call?.notes ?? ''}</Table.Td>
+                    <Table.Td>
+                      {call.call?.actionItems
+                        .map((item) => `${item.done ? '✓' : '•'} ${item.text}`)
+                        .join('  ') ?? ''}
+                    </Table.Td>
+                    <Table.Td>
+                      {unlogged ? (
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          onClick={() =>
+                            open({
+                              kind: 'logReviewCall',
+                              seriesId: call.seriesId,
+                              occurrenceDate: call.occurrenceDate,
+                            })
+                          }
+                        >
+                          Log call
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+    </Stack>
+  );
+}

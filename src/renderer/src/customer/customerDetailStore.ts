@@ -1,0 +1,24 @@
+// Which form is open on the customer page: UI state only.
+import { create } from 'zustand';
+
+export type CustomerForm =
+  | { kind: 'scheduleReviewSeries' }
+  | { kind: 'logReviewCall'; seriesId: string | null; occurrenceDate: string | null }
+  | { kind: 'bookGoLive' }
+  | { kind: 'requestReview' }
+  | { kind: 'scheduleTraining' }
+  | { kind: 'logTicket' }
+  | { kind: 'addContact' }
+  | { kind: 'addProject' };
+
+type CustomerDetailState = {
+  form: CustomerForm | null;
+  open(form: CustomerForm): void;
+  close(): void;
+};
+
+export const useCustomerDetailStore = create<CustomerDetailState>((set) => ({
+  form: null,
+  open: (form) => set({ form }),
+  close: () => set({ form: null }),
+}));

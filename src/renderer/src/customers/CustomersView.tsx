@@ -1,0 +1,127 @@
+// Customers: the team's book as a dense grid with search, filters and a choice of columns.
+import {
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Menu,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { planTemplates } from '../../../core/plans';
+import { useGridSnapshot } from '../team/viewSnapshot';
+import { formatShortInstant } from '../time/zonedFormat';
+import { useMemo, useState } from 'react';
+import { CreateCustomerForm } from '../forms/CreateCustomerForm';
+import type { Settings } from '../db/schema';
+import { useTeamBooks } from '../team/useTeamBooks';
+import { useNow } from '../time/clock';
+import { columnLabels } from './customerColumns';
+import { CustomerGrid } from './CustomerGrid';
+import { customerRow } from './customerRows';
+import { useCustomersStore, type FlagFilter } from './customersStore';
+
+const flagOptions: { value: FlagFilter; label: string }[] = [
+  { value: 'all', label: 'All customers' },
+  { value: 'flagged', label: 'Any flag' },
+  { value: 'cadence', label: 'Review cadence' },
+  { value: 'objectives', label: 'Objectives at risk' },
+  { value: 'credits', label: 'Credits owed' },
+  { value: 'allowance', label: 'Runs out before renewal' },
+];
+
+export function CustomersView({ settings }: { settings: Settings }) {
+  const team = useTeamBooks();
+  const snapshot = useGridSnapshot(settings);
+  const now = useNow();
+  const store = useCustomersStore();
+  const [creating, setCreating] = useState(false);
+  const templates = team?.templates;
+  // Live rows once the books are in memory; until then the last computed ones, if still valid.
+  const rows = useMemo(
+    () =>
+      team && templates ? team.books.map((book) => customerRow(book, templates)) : (snapshot?.rows ?? null),
+    [team, templates, snapshot],
+  );
+  const context = useMemo(() => ({ now }), [now]);
+  const planOptions = useMemo(
+    () => (templates ?? planTemplates).map((template) => ({ value: template.id, label: template.name })),
+    [templates],
+  );
+
+  return (
+    <Stack gap="xs" h="100%">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <Title order={1}>Customers</Title>
+        <Button onClick={() => setCreating(true)}>New customer</Button>
+      </Group>
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <TextInput
+          aria-label="Search customers"
+          placeholder="Search name, plan, TAM, country"
+          value={store.search}
+          onChange={(event) => store.setSearch(event.currentTarget.value)}
+          w={260}
+        />
+        <Select
+          aria-label="Filter by plan"
+          placeholder="Any plan"
+          data={planOptions}
+          value={store.planId}
+          onChange={store.setPlanId}
+          clearable
+          w={200}
+        />
+        <Select
+          aria-label="Filter by flag"
+          data={flagOptions}
+          value={store.flag}
+          onChange={(value) => store.setFlag((value as FlagFilter | null) ?? 'all')}
+          allowDeselect={false}
+          w={200}
+        />
+        <Switch
+          label="Mine only"
+          checked={store.mineOnly}
+          onChange={(event) => store.setMineOnly(event.currentTarget.checked)}
+          size="xs"
+          mb={6}
+        />
+        <Menu closeOnItemClick={false} position="bottom-end">
+          <Menu.Target>
+            <Button variant="default">Columns</Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {Object.entries(columnLabels)
+              .filter(([id]) => id !== 'name')
+              .map(([id, label]) => (
+                <Menu.Item key={id} component="div">
+                  <Checkbox
+                    label={label}
+                    checked={!store.hiddenColumns[id]}
+                    onChange={(event) => store.toggleColumn(id, event.currentTarget.checked)}
+                  />
+                </Menu.Item>
+              ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      {!team ? (
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="xs" c="dimmed">
+            {snapshot
+              ? `Figures as of ${formatShortInstant(snapshot.computedAt, settings.timeZone)}; reading the book for the latest…`
+              : 'Reading the book…'}
+          </Text>
+        </Group>
+      ) : null}
+      {rows ? <CustomerGrid rows={rows} context={context} meId={settings.userId} /> : null}
+      <CreateCustomerForm opened={creating} onClose={() => setCreating(false)} settings={settings} />
+    </Stack>
+  );
+}

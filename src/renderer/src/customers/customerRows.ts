@@ -1,0 +1,205 @@
+// What the customers grid shows per customer. The cheap fields are built once per book; the
+// figures (allowances left, cadence, flags) come from the memoized customerStatus, computed only
+// when a row is shown, sorted or filtered on — or, at start, from the last view snapshot.
+import type { CustomerStatus } from '../../../core/customerStatus';
+import type { AllowanceLine, LedgerKind } from '../../../core/ledger';
+import { allowanceLabels, findPlanTemplate, type PlanTemplate } from '../../../core/plans';
+import type { CustomerBook } from '../../../core/records';
+import type { Instant, IsoDate } from '../../../core/time';
+import { statusOf } from '../team/customerStatusCache';
+
+export const gridAllowanceKinds = [
+  'goLiveEvents',
+  'bestPracticesReviews',
+  'trainingDays',
+  'customConfigurationSites',
+] as const;
+export type GridAllowanceKind = (typeof gridAllowanceKinds)[number];
+
+/** What is left of one allowance in the current contract year; null when the plan includes none. */
+export type Left = { remaining: number; available: number; overage: number; runsOut: boolean } | null;
+
+/** The derived figures of one row, as plain data (so a snapshot can keep them). */
+export type CustomerFigures = {
+  today: IsoDate;
+  startDate: IsoDate | null;
+  contractYear: number | null;
+  renewalDate: IsoDate | null;
+  left: Record<GridAllowanceKind, Left>;
+  nextReview: Instant | null;
+  flags: CustomerFlag[];
+};
+
+export type CustomerFields = {
+  id: string;
+  name: string;
+  planId: string | null;
+  planName: string;
+  tamUserId: string;
+  country: string;
+  timeZone: string;
+  /** Lower-case text the global search matches against. */
+  searchText: string;
+};
+
+export type CustomerRow = CustomerFields & {
+  /** The row's figures at `now`, computed on first use and remembered. */
+  figures(now: Instant): CustomerFigures;
+};
+
+const rowCache = new WeakMap<CustomerBook, { templates: readonly PlanTemplate[]; row: CustomerRow }>();
+
+export function customerFigures(status: CustomerStatus, book: CustomerBook): CustomerFigures {
+  const lines = currentLines(status);
+  const leftOf = (kind: GridAllowanceKind): Left => {
+    const line = lines?.[kind];
+    if (!line || line.available === 0) return null;
+    return {
+      remaining: line.remaining,
+      available: line.available,
+      overage: line.overage,
+      runsOut: line.forecast?.runsOutBeforeRenewal ?? false,
+    };
+  };
+  return {
+    today: status.today,
+    startDate: book.contract?.startDate ?? null,
+    contractYear: status.contractYear?.index ?? null,
+    renewalDate: status.renewalDate,
+    left: {
+      goLiveEvents: leftOf('goLiveEvents'),
+      bestPracticesReviews: leftOf('bestPracticesReviews'),
+      trainingDays: leftOf('trainingDays'),
+      customConfigurationSites: leftOf('customConfigurationSites'),
+    },
+    nextReview: status.cadence.nextCall?.effectiveStartsAt ?? null,
+    flags: customerFlags(status, book),
+  };
+}
+
+/** A row of a customer's book: the figures follow the book. */
+export function customerRow(book: CustomerBook, templates: readonly PlanTemplate[]): CustomerRow {
+  const cached = rowCache.get(book);
+  if (cached && cached.templates === templates) return cached.row;
+  const customer = book.customer;
+  const planId = book.contract?.planId ?? null;
+  const planName = planId ? (findPlanTemplate(planId, templates)?.name ?? planId) : 'No contract';
+  const tamUserId = customer.tamUserId ?? '';
+  let remembered: { now: Instant; figures: CustomerFigures } | null = null;
+  const row: CustomerRow = {
+    id: customer.id,
+    name: customer.name,
+    planId,
+    planName,
+    tamUserId,
+    country: customer.region ? `${customer.country}-${customer.region}` : customer.country,
+    timeZone: customer.timeZone,
+    searchText: `${customer.name} ${planName} ${tamUserId} ${customer.country} ${customer.id}`.toLowerCase(),
+    figures(now) {
+      if (remembered?.now !== now)
+        remembered = { now, figures: customerFigures(statusOf(book, templates, now), book) };
+      return remembered.figures;
+    },
+  };
+  rowCache.set(book, { templates, row });
+  return row;
+}
+
+/** The allowance lines of the contract year holding today, or null outside the term. */
+export function currentLines(status: CustomerStatus): Record<LedgerKind, AllowanceLine> | null {
+  const index = status.contractYear?.index;
+  if (index === undefined) return null;
+  return status.ledger.years.find((year) => year.contractYear.index === index)?.lines ?? null;
+}
+
+export type CustomerFlag = {
+  key: 'cadence' | 'objectives' | 'credits' | 'allowance';
+  /** Short, for the grid. */
+  label: string;
+  /** The whole sentence, for tooltips and the customer page. */
+  description: string;
+  color: string;
+};
+
+/** The badges a row carries: what needs the TAM's attention, most pressing first. */
+export function customerFlags(status: CustomerStatus, book: CustomerBook): CustomerFlag[] {
+  const flags: CustomerFlag[] = [];
+  const lines = currentLines(status);
+  // A missing series matters only where the plan budgets TAM time or calls were agreed before.
+  const offersTam = (lines?.tamHours.available ?? 0) > 0 || book.reviewSeries.length > 0;
+  const cadence = status.cadence;
+  if (cadence.status === 'overdue')
+    flags.push({
+      key: 'cadence',
+      label: 'Call overdue',
+      description: `${cadence.overdue.length} review call${cadence.overdue.length === 1 ? '' : 's'} ended without being logged`,
+      color: 'red',
+    });
+  else if (cadence.status === 'missed')
+    flags.push({
+      key: 'cadence',
+      label: 'Call missed',
+      description: 'The last review call was missed',
+      color: 'orange',
+    });
+  else if (cadence.status === 'not-scheduled' && offersTam)
+    flags.push({
+      key: 'cadence',
+      label: 'No call set',
+      description: 'No review call is scheduled',
+      color: 'orange',
+    });
+  const atRisk = status.openObjectives.filter(
+    (objective) =>
+      objective.answeredAt === null && (objective.status === 'at-risk' || objective.status === 'breached'),
+  );
+  if (atRisk.length > 0) {
+    const late = atRisk.filter((objective) => objective.status === 'breached').length;
+    flags.push({
+      key: 'objectives',
+      label: late > 0 ? `${late} late` : `${atRisk.length} at risk`,
+      description:
+        late > 0
+          ? `${late} response objective${late === 1 ? ' is' : 's are'} missed and still unanswered`
+          : `${atRisk.length} response objective${atRisk.length === 1 ? ' is' : 's are'} close to the deadline`,
+      color: 'red',
+    });
+  }
+  if (status.serviceCreditDays > 0)
+    flags.push({
+      key: 'credits',
+      label: `Credits ${status.serviceCreditDays} d`,
+      description: `Service credits owed: the term is extended by ${status.serviceCreditDays} days`,
+      color: 'grape',
+    });
+  if (lines) {
+    const short = (
+      ['goLiveEvents', 'bestPracticesReviews', 'trainingDays', 'customConfigurationSites'] as const
+    ).filter((kind) => lines[kind].available > 0 && lines[kind].forecast?.runsOutBeforeRenewal);
+    if (short.length > 0)
+      flags.push({
+        key: 'allowance',
+        label: 'Runs out',
+        description: short
+          .map((kind) =>
+            lines[kind].remaining === 0
+              ? `${allowanceLabels[kind]} used up`
+              : `${allowanceLabels[kind]} run out before renewal at this pace`,
+          )
+          .join('; '),
+        color: 'yellow',
+      });
+  }
+  return flags;
+}
+
+/** A row from a view snapshot: the figures as they were computed then. */
+export function snapshotRow(fields: CustomerFields, figures: CustomerFigures): CustomerRow {
+  return { ...fields, figures: () => figures };
+}
+
+/** The plain fields of a row, for a snapshot. */
+export function rowFields(row: CustomerRow): CustomerFields {
+  const { figures: _figures, ...fields } = row;
+  return fields;
+}

@@ -1,0 +1,152 @@
+// Book Go Live: the window as the customer sees it, judged live by the core's evaluateGoLive
+// (notice, window, term, overlap, allowance) and booked through requestGoLive.
+import { Checkbox, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { DateInput, TimeInput } from '@mantine/dates';
+import { useMemo, useState, type FormEvent } from 'react';
+import { evaluateGoLive } from '../../../core/goLive';
+import { bookServiceCreditDays } from '../../../core/tickets';
+import { addDays } from '../../../core/time';
+import { useNow } from '../time/clock';
+import { dateInZone } from '../time/zonedFormat';
+import type { CustomerFormProps } from './customerFormProps';
+import { FormButtons } from './FormButtons';
+import { GoLiveFeedback } from './GoLiveFeedback';
+import { newRecordId } from './newRecordId';
+import { RefusalAlert } from './RefusalAlert';
+import { useChangeSubmit } from './useChangeSubmit';
+
+const fields = ['title', 'projectId', 'date', 'time', 'durationMinutes', 'acceptBillable', 'notes'];
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function BookGoLiveForm({ book, settings, templates, onClose }: CustomerFormProps) {
+  const now = useNow(1000);
+  const zone = book.customer.timeZone;
+  const [title, setTitle] = useState('');
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [date, setDate] = useState<string | null>(() => addDays(dateInZone(now, zone), 4));
+  const [time, setTime] = useState('10:00');
+  const [durationMinutes, setDurationMinutes] = useState<number | string>(240);
+  const [notes, setNotes] = useState('');
+  const [acceptBillable, setAcceptBillable] = useState(false);
+  const change = useChangeSubmit([title, projectId, date, time, durationMinutes, notes, acceptBillable]);
+
+  const minutes = typeof durationMinutes === 'number' ? durationMinutes : Number.NaN;
+  const serviceCreditDays = useMemo(
+    () => bookServiceCreditDays(book, templates, now),
+    [book, templates, now],
+  );
+  const evaluation = useMemo(() => {
+    if (!date || !DATE.test(date) || !TIME.test(time) || !Number.isFinite(minutes)) return null;
+    return evaluateGoLive(
+      book,
+      { bookingId: null, date, time, durationMinutes: minutes, acceptBillable, reservationId: null },
+      { now, clientTime: now, templates, serviceCreditDays },
+    );
+  }, [book, date, time, minutes, acceptBillable, now, templates, serviceCreditDays]);
+
+  const allowanceCheck = evaluation?.checks.find((check) => check.rule === 'allowance');
+  const usedUp =
+    acceptBillable ||
+    allowanceCheck?.rejection?.code === 'allowance-exhausted' ||
+    (evaluation?.allowance?.remaining ?? 1) === 0 ||
+    change.refusal?.field === 'acceptBillable';
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    await change.submit(
+      [
+        {
+          name: 'requestGoLive',
+          version: 1,
+          args: {
+            id: newRecordId('golive'),
+            customerId: book.customer.id,
+            projectId,
+            title,
+            date: date ?? '',
+            time,
+            durationMinutes: minutes,
+            acceptBillable,
+            notes,
+          },
+        },
+      ],
+      onClose,
+    );
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={`Book Go Live — ${book.customer.name}`} size="xl">
+      <form onSubmit={save} noValidate>
+        <Stack gap="xs">
+          <SimpleGrid cols={2} spacing="xs">
+            <TextInput
+              label="What goes live"
+              placeholder="Launch, migration, live event"
+              required
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={change.errorFor('title')}
+              data-autofocus
+            />
+            <Select
+              label="Project / instance"
+              placeholder="Whole account"
+              data={book.projects.map((project) => ({ value: project.id, label: project.name }))}
+              value={projectId}
+              onChange={setProjectId}
+              clearable
+              error={change.errorFor('projectId')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={3} spacing="xs">
+            <DateInput
+              label={`Date (${zone})`}
+              valueFormat="YYYY-MM-DD"
+              value={date}
+              onChange={setDate}
+              error={change.errorFor('date')}
+              required
+            />
+            <TimeInput
+              label={`Start (${zone})`}
+              value={time}
+              onChange={(e) => setTime(e.currentTarget.value)}
+              error={change.errorFor('time')}
+              required
+            />
+            <NumberInput
+              label="Length (minutes, up to 360)"
+              min={1}
+              max={360}
+              step={30}
+              value={durationMinutes}
+              onChange={setDurationMinutes}
+              error={change.errorFor('durationMinutes')}
+            />
+          </SimpleGrid>
+          <GoLiveFeedback evaluation={evaluation} now={now} customerZone={zone} myZone={settings.timeZone} />
+          {usedUp ? (
+            <Checkbox
+              label="Book as billable: the customer accepts to pay for a Go Live beyond the allowance"
+              checked={acceptBillable}
+              onChange={(e) => setAcceptBillable(e.currentTarget.checked)}
+              error={change.errorFor('acceptBillable')}
+            />
+          ) : null}
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={1}
+            maxRows={4}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
+          <RefusalAlert refusal={change.generalRefusal(fields)} />
+          <FormButtons saving={change.saving} submitLabel="Book Go Live" onCancel={onClose} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

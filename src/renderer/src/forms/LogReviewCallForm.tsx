@@ -1,0 +1,207 @@
+// Log what became of a review call: held (with agenda, notes and action items) or missed.
+import {
+  Modal,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { useMemo, useState, type FormEvent } from 'react';
+import { agendaTopics } from '../../../core/records';
+import { effectiveOccurrence, occurrencesBetween } from '../../../core/reviewCadence';
+import { DAY_MS, toInstant } from '../../../core/time';
+import { useNow } from '../time/clock';
+import { formatInstant } from '../time/zonedFormat';
+import type { CustomerFormProps } from './customerFormProps';
+import { FormButtons } from './FormButtons';
+import { newRecordId } from './newRecordId';
+import { RefusalAlert } from './RefusalAlert';
+import { useChangeSubmit } from './useChangeSubmit';
+
+const fields = [
+  'seriesId',
+  'occurrenceDate',
+  'startsAt',
+  'durationMinutes',
+  'agenda',
+  'notes',
+  'actionItems',
+];
+
+const topicLabels: Record<(typeof agendaTopics)[number], string> = {
+  'operational-challenges': 'Operational challenges',
+  'complex-tickets': 'Complex tickets',
+  'new-features': 'New features',
+  feedback: 'Feedback',
+};
+
+type Props = CustomerFormProps & { seriesId: string | null; occurrenceDate: string | null };
+
+export function LogReviewCallForm({
+  book,
+  onClose,
+  seriesId: givenSeries,
+  occurrenceDate: givenDate,
+}: Props) {
+  const now = useNow();
+  const zone = book.customer.timeZone;
+  const [seriesId, setSeriesId] = useState<string | null>(
+    givenSeries ?? book.reviewSeries.find((s) => s.endDate === null)?.id ?? book.reviewSeries[0]?.id ?? null,
+  );
+  const series = book.reviewSeries.find((candidate) => candidate.id === seriesId) ?? null;
+  // Calls of the last eight weeks that have started and are not logged held yet.
+  const candidates = useMemo(() => {
+    if (!series) return [];
+    const calls = new Map(
+      book.reviewCalls
+        .filter((call) => call.seriesId === series.id)
+        .map((call) => [call.occurrenceDate, call]),
+    );
+    return occurrencesBetween(
+      series,
+      toInstant(Date.parse(now) - 56 * DAY_MS),
+      toInstant(Date.parse(now) + DAY_MS),
+    )
+      .map((occurrence) =>
+        effectiveOccurrence(occurrence, series, calls.get(occurrence.occurrenceDate) ?? null),
+      )
+      .filter((occurrence) => occurrence.effectiveStartsAt <= now && occurrence.state !== 'held')
+      .reverse();
+  }, [series, book.reviewCalls, now]);
+  const [occurrenceDate, setOccurrenceDate] = useState<string | null>(givenDate ?? null);
+  const chosenDate = occurrenceDate ?? candidates[0]?.occurrenceDate ?? null;
+  const [outcome, setOutcome] = useState<'held' | 'missed'>('held');
+  const [durationMinutes, setDurationMinutes] = useState<number | string>(series?.durationMinutes ?? 60);
+  const [topics, setTopics] = useState<string[]>(['operational-challenges']);
+  const [notes, setNotes] = useState('');
+  const [actionItems, setActionItems] = useState('');
+  const change = useChangeSubmit([
+    seriesId,
+    occurrenceDate,
+    outcome,
+    durationMinutes,
+    topics,
+    notes,
+    actionItems,
+  ]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const base = {
+      id: newRecordId('call'),
+      customerId: book.customer.id,
+      seriesId: seriesId ?? '',
+      occurrenceDate: chosenDate ?? '',
+    };
+    const request =
+      outcome === 'held'
+        ? {
+            name: 'logReviewCall',
+            version: 1,
+            args: {
+              ...base,
+              durationMinutes: Number(durationMinutes),
+              agenda: topics.map((topic) => ({ topic, text: '' })),
+              notes,
+              actionItems: actionItems
+                .split('\n')
+                .map((line) => line.trim())
+                .filter(Boolean)
+                .map((text) => ({ text, owner: '', done: false })),
+            },
+          }
+        : { name: 'missReviewCall', version: 1, args: { ...base, notes } };
+    await change.submit([request], onClose);
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={`Log a review call — ${book.customer.name}`}>
+      <form onSubmit={save} noValidate>
+        <Stack gap="xs">
+          {book.reviewSeries.length === 0 ? <Text size="sm">Schedule a review series first.</Text> : null}
+          <SimpleGrid cols={2} spacing="xs">
+            <Select
+              label="Series"
+              data={book.reviewSeries.map((s) => ({
+                value: s.id,
+                label: `From ${s.firstDate}, every ${s.intervalWeeks} wk at ${s.localTime}`,
+              }))}
+              value={seriesId}
+              onChange={setSeriesId}
+              allowDeselect={false}
+              error={change.errorFor('seriesId')}
+            />
+            <Select
+              label={`Call (${zone})`}
+              placeholder={candidates.length === 0 ? 'No call to log in the last 8 weeks' : undefined}
+              data={candidates.map((c) => ({
+                value: c.occurrenceDate,
+                label: `${formatInstant(c.effectiveStartsAt, zone)} (${c.state === 'scheduled' ? 'not logged' : c.state})`,
+              }))}
+              value={chosenDate}
+              onChange={setOccurrenceDate}
+              allowDeselect={false}
+              error={change.errorFor('occurrenceDate', 'startsAt')}
+            />
+          </SimpleGrid>
+          <SegmentedControl
+            value={outcome}
+            onChange={(value) => setOutcome(value === 'missed' ? 'missed' : 'held')}
+            data={[
+              { value: 'held', label: 'Held' },
+              { value: 'missed', label: 'Missed' },
+            ]}
+            aria-label="What happened"
+          />
+          {outcome === 'held' ? (
+            <>
+              <SimpleGrid cols={2} spacing="xs">
+                <NumberInput
+                  label="Length (minutes)"
+                  min={0}
+                  max={600}
+                  value={durationMinutes}
+                  onChange={setDurationMinutes}
+                  error={change.errorFor('durationMinutes')}
+                />
+                <MultiSelect
+                  label="Agenda"
+                  data={agendaTopics.map((topic) => ({ value: topic, label: topicLabels[topic] }))}
+                  value={topics}
+                  onChange={setTopics}
+                  error={change.errorFor('agenda')}
+                />
+              </SimpleGrid>
+              <Textarea
+                label="Action items (one per line)"
+                autosize
+                minRows={2}
+                value={actionItems}
+                onChange={(e) => setActionItems(e.currentTarget.value)}
+                error={change.errorFor('actionItems')}
+              />
+            </>
+          ) : null}
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            error={change.errorFor('notes')}
+          />
+          <RefusalAlert refusal={change.generalRefusal(fields)} />
+          <FormButtons
+            saving={change.saving}
+            submitLabel={outcome === 'held' ? 'Log call as held' : 'Mark call missed'}
+            onCancel={onClose}
+          />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,55 @@
+// Which deadlines deserve a desktop notification now: a review call within the hour, a Go Live
+// within 24 h, a response objective about to be missed. Keyed so each is announced once.
+import type { CustomerStatus } from '../../../core/customerStatus';
+import type { CustomerBook } from '../../../core/records';
+import { HOUR_MS, toInstant, type Instant, type ZoneName } from '../../../core/time';
+import type { NotificationRequest } from '../../../preload/api';
+import { formatDuration, formatShortInstant, minutesUntil } from '../time/zonedFormat';
+
+export type DeadlineAlert = NotificationRequest & { key: string };
+
+export type AlertInput = {
+  books: readonly CustomerBook[];
+  statusOf(book: CustomerBook): CustomerStatus;
+  now: Instant;
+  me: { userId: string; timeZone: ZoneName };
+};
+
+export function deadlineAlerts({ books, statusOf, now, me }: AlertInput): DeadlineAlert[] {
+  const alerts: DeadlineAlert[] = [];
+  const inAnHour = toInstant(Date.parse(now) + HOUR_MS);
+  const inADay = toInstant(Date.parse(now) + 24 * HOUR_MS);
+  for (const book of books) {
+    if (book.customer.tamUserId !== me.userId) continue;
+    const name = book.customer.name;
+    const status = statusOf(book);
+    for (const call of status.cadence.upcoming) {
+      if (call.effectiveStartsAt <= now || call.effectiveStartsAt > inAnHour) continue;
+      alerts.push({
+        key: `call|${call.seriesId}|${call.occurrenceDate}|${call.effectiveStartsAt}`,
+        kind: 'review-call',
+        title: `Review call with ${name} in ${formatDuration(minutesUntil(call.effectiveStartsAt, now))}`,
+        body: `Starts ${formatShortInstant(call.effectiveStartsAt, me.timeZone)} (your time).`,
+      });
+    }
+    for (const booking of book.goLiveBookings) {
+      if (booking.status !== 'booked' || booking.startsAt <= now || booking.startsAt > inADay) continue;
+      alerts.push({
+        key: `golive|${booking.id}|${booking.startsAt}`,
+        kind: 'go-live',
+        title: `Go Live for ${name} in ${formatDuration(minutesUntil(booking.startsAt, now))}`,
+        body: `"${booking.title}" starts ${formatShortInstant(booking.startsAt, me.timeZone)} (your time).`,
+      });
+    }
+    for (const objective of status.openObjectives) {
+      if (objective.answeredAt !== null || objective.status !== 'at-risk') continue;
+      alerts.push({
+        key: `objective|${objective.ticketId}|${objective.kind}|${objective.escalationId ?? ''}|${objective.deadline}`,
+        kind: 'response-objective',
+        title: `Response due for ${name} in ${formatDuration(objective.minutesRemaining ?? 0)}`,
+        body: `"${objective.title}": answer by ${formatShortInstant(objective.deadline, me.timeZone)} (your time), or service credits accrue.`,
+      });
+    }
+  }
+  return alerts;
+}

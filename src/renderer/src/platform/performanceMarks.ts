@@ -1,0 +1,5 @@
+// Performance marks for the renderer bench (bench/rendererBench.ts): set after the next frame, so a
+// mark means "painted with this data", not just "rendered".
+export function markPainted(name: string, detail: Record<string, unknown> = {}): void {
+  window.requestAnimationFrame(() => performance.mark(name, { detail }));
+}

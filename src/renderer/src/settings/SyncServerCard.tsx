@@ -1,0 +1,112 @@
+// The team server: its address (kept in settings) and its token, which only the desktop app keeps,
+// encrypted by the system's key store. The browser build says so rather than storing it.
+import { Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Settings } from '../db/schema';
+import { saveSettings } from '../db/settings';
+import { desktopApi } from '../platform/consoleApi';
+
+type Problem = { field: 'syncServerUrl' | 'token' | null; message: string };
+
+export function SyncServerCard({ settings }: { settings: Settings }) {
+  const api = desktopApi();
+  const [serverUrl, setServerUrl] = useState(settings.syncServerUrl ?? '');
+  const [token, setToken] = useState('');
+  const [tokenSaved, setTokenSaved] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  useEffect(() => {
+    if (!api) return;
+    void api.loadSyncCredentials().then((loaded) => setTokenSaved(loaded.ok && loaded.value !== null));
+  }, [api]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const url = serverUrl.trim() === '' ? null : serverUrl.trim();
+    const saved = await saveSettings({ ...settings, syncServerUrl: url });
+    if (!saved.ok) {
+      setProblem({
+        field: 'syncServerUrl',
+        message: saved.rejection.message.replace(/^syncServerUrl: /, ''),
+      });
+      return;
+    }
+    if (api && url && token.trim() !== '') {
+      const stored = await api.saveSyncCredentials({ serverUrl: url, token: token.trim() });
+      if (!stored.ok) {
+        setProblem({
+          field:
+            stored.error.field === 'serverUrl'
+              ? 'syncServerUrl'
+              : stored.error.field === 'token'
+                ? 'token'
+                : null,
+          message: stored.error.message,
+        });
+        return;
+      }
+      setToken('');
+      setTokenSaved(true);
+    }
+    setProblem(null);
+    notifications.show({
+      message: url ? `Team server set to ${url}` : 'Working offline-only',
+      color: 'green',
+    });
+  }
+
+  async function forgetToken() {
+    if (!api) return;
+    const cleared = await api.clearSyncCredentials();
+    if (cleared.ok) setTokenSaved(false);
+  }
+
+  return (
+    <Card withBorder p="sm">
+      <form onSubmit={save} noValidate>
+        <Stack gap="xs">
+          <Title order={2}>Team server</Title>
+          <Group align="flex-start" gap="xs" grow>
+            <TextInput
+              label="Sync server URL"
+              description="Leave empty to work offline-only. Syncing with the team comes with the sync client."
+              placeholder="https://tam.example.com"
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.currentTarget.value)}
+              error={problem?.field === 'syncServerUrl' ? problem.message : null}
+            />
+            <PasswordInput
+              label="Token"
+              description={
+                api
+                  ? tokenSaved
+                    ? 'A token is saved, encrypted by the system key store. Enter a new one to replace it.'
+                    : 'Kept encrypted by the system key store.'
+                  : 'Only the desktop app keeps the token (encrypted); the browser build cannot store it safely.'
+              }
+              placeholder={api ? 'tamc_…' : 'Desktop app only'}
+              disabled={!api}
+              value={token}
+              onChange={(e) => setToken(e.currentTarget.value)}
+              error={problem?.field === 'token' ? problem.message : null}
+            />
+          </Group>
+          {problem && problem.field === null ? (
+            <Text size="sm" c="var(--mantine-color-red-light-color)" role="alert">
+              {problem.message}
+            </Text>
+          ) : null}
+          <Group justify="flex-end" gap="xs">
+            {api && tokenSaved ? (
+              <Button variant="default" onClick={() => void forgetToken()}>
+                Forget token
+              </Button>
+            ) : null}
+            <Button type="submit">Save team server</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

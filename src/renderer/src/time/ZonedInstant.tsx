@@ -1,0 +1,22 @@
+// An instant as the customer reads it, with my own clock beside it when our zones differ.
+import { Text } from '@mantine/core';
+import type { Instant, ZoneName } from '../../../core/time';
+import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
+
+type Props = { instant: Instant; customerZone: ZoneName; myZone: ZoneName };
+
+export function ZonedInstant({ instant, customerZone, myZone }: Props) {
+  const theirs = `${formatShortInstant(instant, customerZone)} ${zoneAbbreviation(instant, customerZone)}`;
+  const sameClock = formatShortInstant(instant, customerZone) === formatShortInstant(instant, myZone);
+  return (
+    <span>
+      {theirs}
+      {sameClock ? null : (
+        <Text span size="xs" c="dimmed">
+          {' '}
+          · {formatClock(instant, myZone)} {zoneAbbreviation(instant, myZone)} mine
+        </Text>
+      )}
+    </span>
+  );
+}

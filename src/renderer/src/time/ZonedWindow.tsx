@@ -1,0 +1,23 @@
+// A window (Go Live, call) as the customer reads it, with my clock beside it when zones differ.
+import { Text } from '@mantine/core';
+import type { Instant, ZoneName } from '../../../core/time';
+import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
+
+type Props = { startsAt: Instant; endsAt: Instant; customerZone: ZoneName; myZone: ZoneName };
+
+export function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
+  const theirs = `${formatShortInstant(startsAt, customerZone)}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
+  const same = zoneAbbreviation(startsAt, customerZone) === zoneAbbreviation(startsAt, myZone);
+  return (
+    <span>
+      {theirs}
+      {same ? null : (
+        <Text span size="xs" c="dimmed">
+          {' '}
+          · {formatClock(startsAt, myZone)}–{formatClock(endsAt, myZone)} {zoneAbbreviation(startsAt, myZone)}{' '}
+          mine
+        </Text>
+      )}
+    </span>
+  );
+}
