@@ -7,12 +7,12 @@ import type { PlanTemplate } from './plans';
 import type { CustomerBook } from './records';
 import { reviewCadence, type ReviewCadence } from './reviewCadence';
 import {
-  customerServiceCreditDays,
-  openResponseObjectives,
+  customerServiceCreditDaysAt,
+  openResponseObjectivesAt,
   ticketPlanOf,
   type OpenObjective,
 } from './tickets';
-import { localDateOf, type Instant, type IsoDate } from './time';
+import { instantMillis, localDateAt, type Instant, type IsoDate } from './time';
 
 export type CustomerStatus = {
   customerId: string;
@@ -32,11 +32,15 @@ export function customerStatus(
   now: Instant,
 ): CustomerStatus {
   const customer = book.customer;
-  const today = localDateOf(now, customer.timeZone);
+  // `now` read once for everything below that counts in milliseconds.
+  const nowMillis = instantMillis(now);
+  const today = localDateAt(nowMillis, customer.timeZone);
   const plan = ticketPlanOf(book, templates);
   // bookServiceCreditDays, with the plan worked out once; the customer record is the calendar.
   const serviceCreditDays =
-    plan && book.tickets.length > 0 ? customerServiceCreditDays(book.tickets, plan, customer, now) : 0;
+    plan && book.tickets.length > 0
+      ? customerServiceCreditDaysAt(book.tickets, plan, customer, nowMillis)
+      : 0;
   const context: LedgerContext = { templates, today, now, serviceCreditDays };
   const contract = book.contract;
   // The years the ledger works with too; the last one ends where the term does (renewalDate).
@@ -49,6 +53,6 @@ export function customerStatus(
     contractYear: years ? contractYearOf(years, today) : null,
     ledger: customerLedger(book, context),
     cadence: reviewCadence(book, now),
-    openObjectives: plan ? openResponseObjectives(book.tickets, plan, customer, now) : [],
+    openObjectives: plan ? openResponseObjectivesAt(book.tickets, plan, customer, nowMillis) : [],
   };
 }

@@ -49,7 +49,6 @@ import {
   isoDateOfDayNumber,
   localDateOf,
   strictDayNumber,
-  strictInstantMillis,
   type Instant,
   type IsoDate,
 } from './time';
@@ -288,10 +287,14 @@ function place(
     scratchKeys = keys;
   }
   pending.entries.push({ table, recordId, date, label, quantity, billable: false });
-  pending.requested.push(requestedAt);
-  scratchLines[at] = slot * KINDS + kindSlot;
+  // Go Lives come first in the book's reading, so their moments line up with their entries.
+  if (kindSlot === GO_LIVE) pending.requested.push(requestedAt);
+  const line = slot * KINDS + kindSlot;
+  scratchLines[at] = line;
   scratchKeys[at] = order;
   scratchCount = at + 1;
+  lineCounts[line] = (lineCounts[line] as number) + 1;
+  if (Number.isNaN(order)) lineByText[line] = 1;
 }
 
 /** The entries of one reading in book order, with the Go Live request moments alongside. */
@@ -313,7 +316,8 @@ function collectEntries(book: CustomerBook, reading: Reading, pending: Pending):
       day,
       booking.title,
       1,
-      strictInstantMillis(booking.requestedAt),
+      // Go Lives are ordered by the requestedAt texts themselves (few per line).
+      0,
       booking.requestedAt,
     );
   }
@@ -423,20 +427,8 @@ function distribute(
   requestedOfLine: (Instant[] | undefined)[],
 ): (LedgerEntry[] | undefined)[] {
   const count = scratchCount;
-  if (lineCounts.length < lineCount) {
-    lineCounts = new Int32Array(lineCount * 2);
-    lineFirsts = new Int32Array(lineCount * 2);
-    lineByText = new Uint8Array(lineCount * 2);
-  }
   if (sortKeys.length < count) sortKeys = new Float64Array(Math.max(count, sortKeys.length * 2));
   const counts = lineCounts;
-  counts.fill(0, 0, lineCount);
-  lineByText.fill(0, 0, lineCount);
-  for (let i = 0; i < count; i += 1) {
-    const line = scratchLines[i] as number;
-    counts[line] = (counts[line] as number) + 1;
-    if (Number.isNaN(scratchKeys[i])) lineByText[line] = 1;
-  }
   const lists: (LedgerEntry[] | undefined)[] = new Array<LedgerEntry[] | undefined>(lineCount);
   let first = 0;
   for (let line = 0; line < lineCount; line += 1) {
@@ -449,17 +441,31 @@ function distribute(
     if (line % KINDS === GO_LIVE) requestedOfLine[line] = new Array<Instant>(size);
   }
   const entries = pending.entries;
+  const moments = pending.requested;
   for (let i = 0; i < count; i += 1) {
     const line = scratchLines[i] as number;
     const at = counts[line] as number;
     (lists[line] as LedgerEntry[])[at] = entries[i] as LedgerEntry;
     sortKeys[(lineFirsts[line] as number) + at] = scratchKeys[i] as number;
-    const requested = requestedOfLine[line];
-    if (requested) requested[at] = pending.requested[i] as Instant;
+    if (i < moments.length) (requestedOfLine[line] as Instant[])[at] = moments[i] as Instant;
     counts[line] = at + 1;
   }
   scratchCount = 0;
   return lists;
+}
+
+/** Clears the per-line counts and flags for a reading of `lineCount` lines. */
+function startReading(lineCount: number): void {
+  scratchCount = 0;
+  if (lineCounts.length < lineCount) {
+    lineCounts = new Int32Array(lineCount * 2);
+    lineFirsts = new Int32Array(lineCount * 2);
+    lineByText = new Uint8Array(lineCount * 2);
+  }
+  for (let line = 0; line < lineCount; line += 1) {
+    lineCounts[line] = 0;
+    lineByText[line] = 0;
+  }
 }
 
 /** Lines this long are sorted by binary insertion; longer ones by the built-in sort. */
@@ -478,38 +484,117 @@ function sortLine(
 ): void {
   const count = entries.length;
   if (count < 2) return;
+  if (requested) {
+    if (count > INSERTION_SORT_MAX) sortLineByBuiltIn(entries, requested, first, true);
+    else sortByMoments(entries, requested);
+    return;
+  }
   if (byText || count > INSERTION_SORT_MAX) {
     sortLineByBuiltIn(entries, requested, first, byText);
     return;
   }
   const keys = sortKeys;
-  // Binary insertion: each entry goes after every earlier one that does not come later (stable).
-  for (let i = 1; i < count; i += 1) {
+  // A line is read in runs, each mostly in order already (held calls, then time entries): keep
+  // the ordered start, insert the rest among themselves, then merge the two from the back.
+  let run = 1;
+  while (run < count && !comesBefore(entries, keys, first, run, run - 1)) run += 1;
+  if (run === count) return;
+  insertionSort(entries, keys, first, run, count);
+  mergeFromBack(entries, keys, first, run, count);
+}
+
+/** Whether entry a comes strictly before entry b: by key (sortKeys), then record id. */
+function comesBefore(
+  entries: readonly LedgerEntry[],
+  keys: Float64Array,
+  first: number,
+  a: number,
+  b: number,
+): boolean {
+  const x = keys[first + a] as number;
+  const y = keys[first + b] as number;
+  return x < y || (x === y && (entries[a] as LedgerEntry).recordId < (entries[b] as LedgerEntry).recordId);
+}
+
+/** Stable insertion sort of entries [from, to) with their keys. */
+function insertionSort(
+  entries: LedgerEntry[],
+  keys: Float64Array,
+  first: number,
+  from: number,
+  to: number,
+): void {
+  for (let i = from + 1; i < to; i += 1) {
     const entry = entries[i] as LedgerEntry;
     const key = keys[first + i] as number;
-    const moment = requested ? (requested[i] as Instant) : '';
     const id = entry.recordId;
-    const lastKey = keys[first + i - 1] as number;
-    if (lastKey < key || (lastKey === key && (entries[i - 1] as LedgerEntry).recordId <= id)) continue;
-    let low = 0;
-    let high = i - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const otherKey = keys[first + middle] as number;
-      if (otherKey < key || (otherKey === key && (entries[middle] as LedgerEntry).recordId <= id)) {
-        low = middle + 1;
-      } else {
-        high = middle;
+    let j = i - 1;
+    while (j >= from) {
+      const before = keys[first + j] as number;
+      if (before < key || (before === key && (entries[j] as LedgerEntry).recordId <= id)) break;
+      entries[j + 1] = entries[j] as LedgerEntry;
+      keys[first + j + 1] = before;
+      j -= 1;
+    }
+    entries[j + 1] = entry;
+    keys[first + j + 1] = key;
+  }
+}
+
+/**
+ * Merges the ordered runs [0, middle) and [middle, count) in place, stably (on a tie the
+ * earlier run's entry stays first), from the back, with the second run copied aside.
+ */
+function mergeFromBack(
+  entries: LedgerEntry[],
+  keys: Float64Array,
+  first: number,
+  middle: number,
+  count: number,
+): void {
+  const size = count - middle;
+  const aside = entries.slice(middle, count);
+  if (asideKeys.length < size) asideKeys = new Float64Array(size * 2);
+  for (let k = 0; k < size; k += 1) asideKeys[k] = keys[first + middle + k] as number;
+  let i = middle - 1;
+  let k = size - 1;
+  for (let w = count - 1; k >= 0; w -= 1) {
+    const late = aside[k] as LedgerEntry;
+    const lateKey = asideKeys[k] as number;
+    if (i >= 0) {
+      const early = entries[i] as LedgerEntry;
+      const earlyKey = keys[first + i] as number;
+      if (earlyKey > lateKey || (earlyKey === lateKey && early.recordId > late.recordId)) {
+        entries[w] = early;
+        keys[first + w] = earlyKey;
+        i -= 1;
+        continue;
       }
     }
-    for (let j = i; j > low; j -= 1) {
-      entries[j] = entries[j - 1] as LedgerEntry;
-      keys[first + j] = keys[first + j - 1] as number;
-      if (requested) requested[j] = requested[j - 1] as Instant;
+    entries[w] = late;
+    keys[first + w] = lateKey;
+    k -= 1;
+  }
+}
+
+let asideKeys = new Float64Array(64);
+
+/** Go Lives by requestedAt (text, `requested` alongside), then record id: straight insertion, stable. */
+function sortByMoments(entries: LedgerEntry[], requested: Instant[]): void {
+  for (let i = 1; i < entries.length; i += 1) {
+    const entry = entries[i] as LedgerEntry;
+    const moment = requested[i] as Instant;
+    const id = entry.recordId;
+    let j = i - 1;
+    while (j >= 0) {
+      const before = requested[j] as Instant;
+      if (before < moment || (before === moment && (entries[j] as LedgerEntry).recordId <= id)) break;
+      entries[j + 1] = entries[j] as LedgerEntry;
+      requested[j + 1] = before;
+      j -= 1;
     }
-    entries[low] = entry;
-    keys[first + low] = key;
-    if (requested) requested[low] = moment;
+    entries[j + 1] = entry;
+    requested[j + 1] = moment;
   }
 }
 
@@ -745,6 +830,7 @@ function ledgerOf(
   }
   const reading: Reading = { allYears, slotOfYear, termStart, termEnd, days, outsideTerm: [] };
   const pending: Pending = { entries: [], requested: [] };
+  startReading(years.length * KINDS);
   collectEntries(book, reading, pending);
   const requestedOfLine: (Instant[] | undefined)[] = [];
   const lists = distribute(pending, years.length * KINDS, requestedOfLine);

@@ -325,7 +325,21 @@ export function effectiveOccurrence(
   series: ReviewSeries,
   call: ReviewCall | null,
 ): CadenceOccurrence {
-  const effectiveStartsAt = call ? call.startsAt : occurrence.startsAt;
+  return cadenceOccurrence(
+    occurrence,
+    call,
+    call
+      ? instantText(instantMillis(call.startsAt) + effectiveDurationMinutes(series, call) * MINUTE_MS)
+      : occurrence.endsAt,
+  );
+}
+
+/** effectiveOccurrence with the effective end already worked out. */
+function cadenceOccurrence(
+  occurrence: ReviewOccurrence,
+  call: ReviewCall | null,
+  effectiveEndsAt: Instant,
+): CadenceOccurrence {
   // Spelled out rather than spread: this runs for every call the cadence reports.
   return {
     seriesId: occurrence.seriesId,
@@ -337,10 +351,8 @@ export function effectiveOccurrence(
     shiftedByDaylightSaving: occurrence.shiftedByDaylightSaving,
     state: call ? call.status : 'scheduled',
     call,
-    effectiveStartsAt,
-    effectiveEndsAt: call
-      ? instantText(instantMillis(effectiveStartsAt) + effectiveDurationMinutes(series, call) * MINUTE_MS)
-      : occurrence.endsAt,
+    effectiveStartsAt: call ? call.startsAt : occurrence.startsAt,
+    effectiveEndsAt,
   };
 }
 
@@ -357,6 +369,18 @@ type CadenceTally = {
   next: { startMillis: number; occurrence: CadenceOccurrence } | null;
   latestPast: { startMillis: number; state: OccurrenceState } | null;
 };
+
+/** effectiveOccurrence of occurrence `index`, whose effective end (`endMillis`) is known. */
+function occurrenceOf(
+  shape: SeriesShape,
+  index: number,
+  start: LocalStart | undefined,
+  call: ReviewCall | null,
+  endMillis: number,
+): CadenceOccurrence {
+  const occurrence = buildOccurrence(shape, index, start);
+  return cadenceOccurrence(occurrence, call, call ? instantText(endMillis) : occurrence.endsAt);
+}
 
 function visitOccurrence(
   shape: SeriesShape,
@@ -382,15 +406,14 @@ function visitOccurrence(
     if (!tally.latestPast || startMillis > tally.latestPast.startMillis) {
       tally.latestPast = { startMillis, state };
     }
-    if (pending)
-      tally.overdue.push(effectiveOccurrence(buildOccurrence(shape, index, start), shape.series, call));
+    if (pending) tally.overdue.push(occurrenceOf(shape, index, start, call, endMillis));
     return;
   }
   if (!pending) return;
   const inHorizon = startMillis < window.horizonMillis;
   const isNext = !tally.next || startMillis < tally.next.startMillis;
   if (!inHorizon && !isNext) return;
-  const occurrence = effectiveOccurrence(buildOccurrence(shape, index, start), shape.series, call);
+  const occurrence = occurrenceOf(shape, index, start, call, endMillis);
   if (inHorizon) tally.upcoming.push(occurrence);
   if (isNext) tally.next = { startMillis, occurrence };
 }
@@ -417,7 +440,9 @@ export function reviewCadence(
       return cadenceOf(first, second, third, { ...DEFAULT_CADENCE_OPTIONS, ...fourth });
     }
   } else if (typeof second === 'string' && typeof third !== 'string') {
-    return cadenceOf(first.reviewSeries, first.reviewCalls, second, { ...DEFAULT_CADENCE_OPTIONS, ...third });
+    // The defaults as they are when no options are given (the usual case): no object to build.
+    const options = third === undefined ? DEFAULT_CADENCE_OPTIONS : { ...DEFAULT_CADENCE_OPTIONS, ...third };
+    return cadenceOf(first.reviewSeries, first.reviewCalls, second, options);
   }
   throw new TypeError('reviewCadence takes a book, or a list of series and a list of calls, and then now');
 }

@@ -412,8 +412,12 @@ function creditDaysAt(
   let until = Number.NaN;
   let untilKnown = false;
   let days = 0;
-  if (ticket.severityHistory.length === 1) {
-    const objective = initialResponseObjective(plan, currentSeverity(ticket));
+  const history = ticket.severityHistory;
+  if (history.length === 1) {
+    const objective = initialResponseObjective(
+      plan,
+      (history[0] as Ticket['severityHistory'][number]).severity,
+    );
     if (objective) {
       const startsMillis = instantMillis(ticket.openedAt);
       if (!answeredWithinWallTime(ticket.firstResponseAt, startsMillis, objective.minutes)) {
@@ -461,7 +465,16 @@ export function customerServiceCreditDays(
   calendar: CustomerCalendar,
   now: Instant,
 ): number {
-  const nowMillis = instantMillis(now);
+  return customerServiceCreditDaysAt(tickets, plan, calendar, instantMillis(now));
+}
+
+/** `customerServiceCreditDays` with `now` as epoch milliseconds, for callers that already read it. */
+export function customerServiceCreditDaysAt(
+  tickets: readonly Ticket[],
+  plan: EffectivePlan,
+  calendar: CustomerCalendar,
+  nowMillis: number,
+): number {
   let days = 0;
   for (const ticket of tickets) days += creditDaysAt(ticket, plan, calendar, nowMillis);
   return days;
@@ -493,7 +506,16 @@ export function openResponseObjectives(
   calendar: CustomerCalendar,
   now: Instant,
 ): OpenObjective[] {
-  const nowMillis = instantMillis(now);
+  return openResponseObjectivesAt(tickets, plan, calendar, instantMillis(now));
+}
+
+/** `openResponseObjectives` with `now` as epoch milliseconds, for callers that already read it. */
+export function openResponseObjectivesAt(
+  tickets: readonly Ticket[],
+  plan: EffectivePlan,
+  calendar: CustomerCalendar,
+  nowMillis: number,
+): OpenObjective[] {
   const open: OpenObjective[] = [];
   for (const ticket of tickets) {
     if (ticket.status === 'resolved') continue;

@@ -318,7 +318,11 @@ function steadyLocalDay(millis: number, zone: ZoneName): number {
 
 /** The calendar date an instant falls on in a zone. */
 export function localDateOf(instant: Instant, zone: ZoneName): IsoDate {
-  const millis = instantMillis(instant);
+  return localDateAt(instantMillis(instant), zone);
+}
+
+/** `localDateOf` of an instant given as epoch milliseconds. */
+export function localDateAt(millis: number, zone: ZoneName): IsoDate {
   const day = steadyLocalDay(millis, zone);
   if (!Number.isNaN(day)) return isoDateOfDayNumber(day);
   return DateTime.fromMillis(millis, { zone }).toISODate() as IsoDate;

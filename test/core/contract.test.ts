@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anniversary, contractYearOf, contractYears, renewalDate, termEnd } from '../../src/core/contract';
+import {
+  anniversary,
+  contractYearOf,
+  contractYears,
+  renewalDate,
+  termEnd,
+  termYears,
+} from '../../src/core/contract';
 import { addDays } from '../../src/core/time';
 
 describe('contract years', () => {
@@ -82,6 +89,24 @@ describe('contract years', () => {
           years.slice(1).forEach((year, i) => expect(year.from).toBe(years[i]?.to));
         },
       ),
+    );
+  });
+
+  it('the shared contract years of a term are the contract years, whoever asks first (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2015-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }),
+        fc.oneof(fc.integer({ min: 0, max: 72 }), fc.constantFrom(0.5, -1, 100_000)),
+        fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom(2.5, -3)),
+        (start, termMonths, creditDays) => {
+          const contract = { startDate: start.toISOString().slice(0, 10), termMonths };
+          const expected = contractYears(contract, creditDays);
+          expect(termYears(contract, creditDays)).toEqual(expected);
+          // Asked again: the same list, unchanged.
+          expect(termYears(contract, creditDays)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allowanceLedger,
@@ -703,5 +704,109 @@ describe('checking an allowance before booking', () => {
       },
     );
     expect(!fresh.ok && fresh.rejection.code).toBe('allowance-exhausted');
+  });
+});
+
+// The ledger sorts each line itself (by numbers where it can, in runs); the order must be the
+// one the rules name, compared here with a plain stable sort of the texts.
+describe('request order of a line', () => {
+  const entryArb = fc.record({
+    kind: fc.constantFrom('call', 'time'),
+    /** Few days and ids, so that dates tie and ids repeat. */
+    day: fc.integer({ min: 0, max: 12 }),
+    id: fc.integer({ min: 0, max: 30 }),
+    minutes: fc.integer({ min: 1, max: 240 }),
+  });
+
+  it('TAM time is listed by date, then record id, in book order on a tie, however many entries (property)', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { maxLength: 150 }), (drafts) => {
+        const dateOf = (day: number) => `2025-03-${String(day + 1).padStart(2, '0')}`;
+        const calls = drafts
+          .filter((draft) => draft.kind === 'call')
+          .map((draft) =>
+            reviewCallSchema.parse({
+              id: `r${draft.id}`,
+              customerId: 'c1',
+              seriesId: 's1',
+              occurrenceDate: dateOf(draft.day),
+              status: 'held',
+              // Noon in Zurich: the local date is the UTC date.
+              startsAt: `${dateOf(draft.day)}T11:00:00.000Z`,
+              durationMinutes: draft.minutes,
+            }),
+          );
+        const entries = drafts
+          .filter((draft) => draft.kind === 'time')
+          .map((draft) =>
+            tamTimeEntrySchema.parse({
+              id: `t${draft.id}`,
+              customerId: 'c1',
+              userId: 'u1',
+              date: dateOf(draft.day),
+              minutes: draft.minutes,
+              activity: 'advice',
+            }),
+          );
+        const customerBook = book(
+          { planId: 'identity-custom' },
+          { reviewCalls: calls, tamTimeEntries: entries },
+        );
+        const tam = customerLedger(customerBook, context('2025-06-01')).years[0]?.lines.tamHours;
+        // Book order: held calls, then time entries; a stable sort by (date, id) of that.
+        const expected = [
+          ...calls.map((call) => ({
+            id: call.id,
+            date: call.startsAt.slice(0, 10),
+            minutes: call.durationMinutes,
+          })),
+          ...entries.map((entry) => ({ id: entry.id, date: entry.date, minutes: entry.minutes })),
+        ].sort((a, b) =>
+          a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+        );
+        expect(tam?.entries.map((entry) => [entry.recordId, entry.date, entry.quantity])).toEqual(
+          expected.map((entry) => [entry.id, entry.date, Math.round((entry.minutes * 100) / 60) / 100]),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Go Lives are listed in the order they were requested, then by record id (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ hour: fc.integer({ min: 0, max: 5 }), id: fc.integer({ min: 0, max: 9 }) }), {
+          maxLength: 80,
+        }),
+        (drafts) => {
+          const bookings = drafts.map((draft) =>
+            goLive('2025-04-01T09:00:00.000Z', {
+              id: `g${draft.id}`,
+              requestedAt: at('2025-03-01T00:00:00.000Z', draft.hour),
+            }),
+          );
+          const customerBook = book({}, { goLiveBookings: bookings });
+          const line = customerLedger(customerBook, context()).years[0]?.lines.goLiveEvents;
+          const expected = [...bookings].sort((a, b) =>
+            a.requestedAt !== b.requestedAt
+              ? a.requestedAt < b.requestedAt
+                ? -1
+                : 1
+              : a.id < b.id
+                ? -1
+                : a.id > b.id
+                  ? 1
+                  : 0,
+          );
+          expect(line?.entries.map((entry) => entry.recordId)).toEqual(expected.map((booking) => booking.id));
+          // The first units requested are included, the later ones billable.
+          const available = line?.available ?? 0;
+          expect(line?.entries.map((entry) => entry.billable)).toEqual(
+            expected.map((_, index) => index >= available),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
