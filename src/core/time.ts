@@ -36,9 +36,17 @@ export const localTimeSchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:mm (00:00-23:59)');
 
-export const zoneSchema = z
-  .string()
-  .refine((value) => IANAZone.isValidZone(value), 'is not a known IANA time zone');
+// Checking a zone costs luxon an Intl round trip; every record parse checks one, and a team uses few.
+const knownZones = new Set<string>();
+
+export function isKnownZone(value: string): boolean {
+  if (knownZones.has(value)) return true;
+  if (!IANAZone.isValidZone(value)) return false;
+  knownZones.add(value);
+  return true;
+}
+
+export const zoneSchema = z.string().refine(isKnownZone, 'is not a known IANA time zone');
 
 // ---------------------------------------------------------------------------------------------
 // Reading and writing instants and dates by hand. Every recomputation of a customer reads and

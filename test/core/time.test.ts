@@ -19,6 +19,7 @@ import {
   strictInstantMillis,
   toInstant,
   weekStartOf,
+  zoneSchema,
 } from '../../src/core/time';
 
 describe('time vocabulary', () => {
@@ -230,5 +231,12 @@ describe('instants and dates read and written by hand agree with Date', () => {
         expect(localDateOf(instant, zone)).toBe(DateTime.fromMillis(millis, { zone }).toISODate());
       }
     }
+  });
+
+  it('a zone is recognised again after it was checked once, and a wrong one never is', () => {
+    expect(zoneSchema.safeParse('Europe/Zurich').success).toBe(true);
+    expect(zoneSchema.safeParse('Europe/Zurich').success).toBe(true);
+    expect(zoneSchema.safeParse('Europe/Zurichh').success).toBe(false);
+    expect(zoneSchema.safeParse('Europe/Zurichh').success).toBe(false);
   });
 });
