@@ -109,6 +109,32 @@ export function termYears(
   contract: Pick<Contract, 'startDate' | 'termMonths'>,
   serviceCreditDays: number,
 ): readonly ContractYear[] {
+  // The status and the ledger of one customer ask one after the other: answer the repeat at once.
+  if (
+    lastYears !== null &&
+    lastStartDate === contract.startDate &&
+    lastTermMonths === contract.termMonths &&
+    lastCreditDays === serviceCreditDays
+  ) {
+    return lastYears;
+  }
+  const years = sharedTermYears(contract, serviceCreditDays);
+  lastStartDate = contract.startDate;
+  lastTermMonths = contract.termMonths;
+  lastCreditDays = serviceCreditDays;
+  lastYears = years;
+  return years;
+}
+
+let lastStartDate: IsoDate = '';
+let lastTermMonths = 0;
+let lastCreditDays = 0;
+let lastYears: readonly ContractYear[] | null = null;
+
+function sharedTermYears(
+  contract: Pick<Contract, 'startDate' | 'termMonths'>,
+  serviceCreditDays: number,
+): readonly ContractYear[] {
   let byShape = termYearsCache.get(contract.startDate);
   // Keyed by numbers, so that no key text is built: a term and credits that are small whole
   // numbers make one number; anything else goes by its text.

@@ -17,9 +17,10 @@
 // - Overdue and missed look back only `overdueLookbackWeeks` (default 8), so old history does not
 //   dominate; the missed count has its own window (default 90 days).
 //
-// Speed: the bench recomputes 5,000 customers in well under the 100 ms budget, so occurrences are
-// found by index arithmetic on day numbers, zone offsets are cached per zone and local day, and
-// luxon only runs on the rare days when a zone changes its offset.
+// Speed: every recomputation starts from records fresh from storage, so nothing is remembered per
+// record; occurrences are found by index arithmetic on day numbers, dates and instants are read
+// and written by time.ts's hand-written readers, zone offsets come from its per-zone day tables,
+// and luxon only runs on the rare days when a zone changes its offset.
 import { IANAZone } from 'luxon';
 import type { CustomerBook, ReviewCall, ReviewSeries } from './records';
 import {
@@ -131,6 +132,7 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** An occurrence's start or end as an instant (time.ts writes them without Date). */
 function instantText(millis: number): Instant {
   return toInstant(millis);
 }
