@@ -94,6 +94,29 @@ function callOf(book: CustomerBook, seriesId: string, occurrenceDate: IsoDate): 
   );
 }
 
+/** The book, series, occurrence and any call record an action on one review call needs. */
+function requireCallSlot(
+  book: CustomerBook | null,
+  args: { customerId: string; seriesId: string; occurrenceDate: IsoDate },
+): Result<{
+  found: CustomerBook;
+  series: ReviewSeries;
+  occurrence: ReviewOccurrence;
+  existing: ReviewCall | null;
+}> {
+  const found = requireBook(book, args.customerId);
+  if (!found.ok) return found;
+  const series = requireSeries(found.value, args.seriesId);
+  if (!series.ok) return series;
+  const occurrence = requireOccurrence(series.value, args.occurrenceDate);
+  if (!occurrence.ok) return occurrence;
+  const existing = callOf(found.value, series.value.id, args.occurrenceDate);
+  return {
+    ok: true,
+    value: { found: found.value, series: series.value, occurrence: occurrence.value, existing },
+  };
+}
+
 /** A new call needs an id nobody uses; an occurrence that has a record keeps that record's id. */
 function callId(book: CustomerBook, existing: ReviewCall | null, newId: string): Result<string> {
   if (existing) return { ok: true, value: existing.id };
@@ -266,32 +289,28 @@ export const logReviewCall = defineMutation({
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
-    const found = requireBook(book, args.customerId);
-    if (!found.ok) return found;
-    const series = requireSeries(found.value, args.seriesId);
-    if (!series.ok) return series;
-    const occurrence = requireOccurrence(series.value, args.occurrenceDate);
-    if (!occurrence.ok) return occurrence;
-    const existing = callOf(found.value, series.value.id, args.occurrenceDate);
-    const recordId = callId(found.value, existing, args.id);
+    const slot = requireCallSlot(book, args);
+    if (!slot.ok) return slot;
+    const { found, series, occurrence, existing } = slot.value;
+    const recordId = callId(found, existing, args.id);
     if (!recordId.ok) return recordId;
-    const startsAt = args.startsAt ?? existing?.startsAt ?? occurrence.value.startsAt;
+    const startsAt = args.startsAt ?? existing?.startsAt ?? occurrence.startsAt;
     const ahead = instantMillis(startsAt) - instantMillis(context.now);
     if (ahead > 0) {
       const minutesAhead = Math.ceil(ahead / MINUTE_MS);
       return reject(
         'invalid-input',
-        `A call is logged as held once it has started; this one starts at ${localLabel(startsAt, series.value.timeZone)}, in ${formatMinutes(minutesAhead)}.`,
+        `A call is logged as held once it has started; this one starts at ${localLabel(startsAt, series.timeZone)}, in ${formatMinutes(minutesAhead)}.`,
         { field: args.startsAt ? 'startsAt' : 'occurrenceDate', numbers: { minutesAhead } },
       );
     }
     const durationMinutes =
       args.durationMinutes ??
-      (existing && existing.durationMinutes > 0 ? existing.durationMinutes : series.value.durationMinutes);
+      (existing && existing.durationMinutes > 0 ? existing.durationMinutes : series.durationMinutes);
     const call = parseCall({
       id: recordId.value,
-      customerId: found.value.customer.id,
-      seriesId: series.value.id,
+      customerId: found.customer.id,
+      seriesId: series.id,
       occurrenceDate: args.occurrenceDate,
       status: 'held',
       startsAt,
@@ -303,18 +322,18 @@ export const logReviewCall = defineMutation({
     });
     if (!call.ok) return call;
     const after = {
-      ...found.value,
-      reviewCalls: [...found.value.reviewCalls.filter((c) => c !== existing), call.value],
+      ...found,
+      reviewCalls: [...found.reviewCalls.filter((c) => c !== existing), call.value],
     };
     const correction =
       existing && existing.status !== 'held' && existing.status !== 'moved'
         ? ` (was ${existing.status})`
         : '';
     const items = call.value.actionItems.length;
-    const localDate = localDateOf(startsAt, found.value.customer.timeZone);
+    const localDate = localDateOf(startsAt, found.customer.timeZone);
     return applied(
       `${existing?.status === 'held' ? 'Updated' : 'Logged'} the review call of ${args.occurrenceDate} as held${correction}: ` +
-        `${formatMinutes(durationMinutes)} from ${localLabel(startsAt, series.value.timeZone)}` +
+        `${formatMinutes(durationMinutes)} from ${localLabel(startsAt, series.timeZone)}` +
         `${items > 0 ? `, ${items} action item${items === 1 ? '' : 's'}` : ''}` +
         weekNote(after, localDate, context),
       put('reviewCalls', call.value),
@@ -335,34 +354,30 @@ export const moveReviewCall = defineMutation({
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
-    const found = requireBook(book, args.customerId);
-    if (!found.ok) return found;
-    const series = requireSeries(found.value, args.seriesId);
-    if (!series.ok) return series;
-    const occurrence = requireOccurrence(series.value, args.occurrenceDate);
-    if (!occurrence.ok) return occurrence;
-    const existing = callOf(found.value, series.value.id, args.occurrenceDate);
+    const slot = requireCallSlot(book, args);
+    if (!slot.ok) return slot;
+    const { found, series, existing } = slot.value;
     const refused = refuseLogged(existing, args.occurrenceDate, 'moved');
     if (refused) return refused;
-    const zone = found.value.customer.timeZone;
+    const zone = found.customer.timeZone;
     const target = localToInstant(args.toDate, args.toTime, zone);
     if (!target.ok) {
       return reject('invalid-input', `${target.message}; pick another time.`, {
         field: target.reason === 'nonexistent' ? 'toTime' : 'toDate',
       });
     }
-    const recordId = callId(found.value, existing, args.id);
+    const recordId = callId(found, existing, args.id);
     if (!recordId.ok) return recordId;
     const call = parseCall({
       id: recordId.value,
-      customerId: found.value.customer.id,
-      seriesId: series.value.id,
+      customerId: found.customer.id,
+      seriesId: series.id,
       occurrenceDate: args.occurrenceDate,
       status: 'moved',
       startsAt: target.instant,
       durationMinutes:
         args.durationMinutes ??
-        (existing && existing.durationMinutes > 0 ? existing.durationMinutes : series.value.durationMinutes),
+        (existing && existing.durationMinutes > 0 ? existing.durationMinutes : series.durationMinutes),
       // A prepared agenda travels with the call.
       agenda: existing?.agenda ?? [],
       notes: existing?.notes ?? '',
@@ -384,37 +399,33 @@ export const missReviewCall = defineMutation({
   args: z.object({ id, ...occurrenceArgs, notes: reviewCallSchema.shape.notes.optional() }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
-    const found = requireBook(book, args.customerId);
-    if (!found.ok) return found;
-    const series = requireSeries(found.value, args.seriesId);
-    if (!series.ok) return series;
-    const occurrence = requireOccurrence(series.value, args.occurrenceDate);
-    if (!occurrence.ok) return occurrence;
-    const existing = callOf(found.value, series.value.id, args.occurrenceDate);
+    const slot = requireCallSlot(book, args);
+    if (!slot.ok) return slot;
+    const { found, series, occurrence, existing } = slot.value;
     const refused = refuseLogged(existing, args.occurrenceDate, 'marked missed');
     if (refused) return refused;
-    const startsAt = existing?.startsAt ?? occurrence.value.startsAt;
+    const startsAt = existing?.startsAt ?? occurrence.startsAt;
     const ahead = instantMillis(startsAt) - instantMillis(context.now);
     if (ahead > 0) {
       const minutesAhead = Math.ceil(ahead / MINUTE_MS);
       return reject(
         'invalid-transition',
-        `This call starts at ${localLabel(startsAt, series.value.timeZone)}, in ${formatMinutes(minutesAhead)}; ` +
+        `This call starts at ${localLabel(startsAt, series.timeZone)}, in ${formatMinutes(minutesAhead)}; ` +
           'mark it missed once its time has passed, or cancel it if it will not take place.',
         { field: 'occurrenceDate', numbers: { minutesAhead } },
       );
     }
-    const recordId = callId(found.value, existing, args.id);
+    const recordId = callId(found, existing, args.id);
     if (!recordId.ok) return recordId;
     const call = parseCall({
       id: recordId.value,
-      customerId: found.value.customer.id,
-      seriesId: series.value.id,
+      customerId: found.customer.id,
+      seriesId: series.id,
       occurrenceDate: args.occurrenceDate,
       status: 'missed',
       startsAt,
       durationMinutes:
-        existing && existing.durationMinutes > 0 ? existing.durationMinutes : series.value.durationMinutes,
+        existing && existing.durationMinutes > 0 ? existing.durationMinutes : series.durationMinutes,
       agenda: existing?.agenda ?? [],
       notes: args.notes ?? existing?.notes ?? '',
       actionItems: existing?.actionItems ?? [],
@@ -422,7 +433,7 @@ export const missReviewCall = defineMutation({
     });
     if (!call.ok) return call;
     return applied(
-      `Marked the review call of ${dateLabel(args.occurrenceDate)} (${localLabel(startsAt, series.value.timeZone)}) as missed`,
+      `Marked the review call of ${dateLabel(args.occurrenceDate)} (${localLabel(startsAt, series.timeZone)}) as missed`,
       put('reviewCalls', call.value),
     );
   },
@@ -434,13 +445,9 @@ export const cancelReviewCall = defineMutation({
   args: z.object({ id, ...occurrenceArgs, reason: reviewCallSchema.shape.notes.optional() }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
-    const found = requireBook(book, args.customerId);
-    if (!found.ok) return found;
-    const series = requireSeries(found.value, args.seriesId);
-    if (!series.ok) return series;
-    const occurrence = requireOccurrence(series.value, args.occurrenceDate);
-    if (!occurrence.ok) return occurrence;
-    const existing = callOf(found.value, series.value.id, args.occurrenceDate);
+    const slot = requireCallSlot(book, args);
+    if (!slot.ok) return slot;
+    const { found, series, occurrence, existing } = slot.value;
     const refused = refuseLogged(existing, args.occurrenceDate, 'cancelled');
     if (refused) return refused;
     if (existing?.status === 'cancelled') {
@@ -448,16 +455,16 @@ export const cancelReviewCall = defineMutation({
         field: 'occurrenceDate',
       });
     }
-    const recordId = callId(found.value, existing, args.id);
+    const recordId = callId(found, existing, args.id);
     if (!recordId.ok) return recordId;
     const call = parseCall({
       id: recordId.value,
-      customerId: found.value.customer.id,
-      seriesId: series.value.id,
+      customerId: found.customer.id,
+      seriesId: series.id,
       occurrenceDate: args.occurrenceDate,
       status: 'cancelled',
-      startsAt: existing?.startsAt ?? occurrence.value.startsAt,
-      durationMinutes: existing?.durationMinutes ?? series.value.durationMinutes,
+      startsAt: existing?.startsAt ?? occurrence.startsAt,
+      durationMinutes: existing?.durationMinutes ?? series.durationMinutes,
       agenda: existing?.agenda ?? [],
       notes: args.reason ?? existing?.notes ?? '',
       actionItems: existing?.actionItems ?? [],
