@@ -7,7 +7,7 @@ import { expectServerEqualsModel, faultWorld, type FaultWorld } from './support/
 import { consoleWorkload, seededRandom } from './support/model';
 import { tcpProxy, type TcpProxy } from './support/tcpProxy';
 
-const MUTATIONS_PER_CONSOLE = 120;
+const MUTATIONS_PER_CONSOLE = 80;
 const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
 
 describe('a network that drops or delays 20 % of connections', () => {

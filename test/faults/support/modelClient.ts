@@ -2,6 +2,7 @@
 // outbox, pushes them per src/core/syncProtocol.ts and retries whatever did not get an answer,
 // over real HTTP with one connection per request (so a proxy can fault each request alone).
 import { request } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
 import {
   problemSchema,
   pullResponseSchema,
@@ -191,7 +192,7 @@ export class ModelClient {
   private settle(result: MutationResult): void {
     const known = this.results.get(result.mutationId);
     // A retried id must get the very answer it got the first time.
-    if (known && JSON.stringify(known) !== JSON.stringify(result)) {
+    if (known && !isDeepStrictEqual(known, result)) {
       throw new Error(
         `mutation ${result.mutationId} answered differently on retry: ${JSON.stringify(known)} then ${JSON.stringify(result)}`,
       );
