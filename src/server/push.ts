@@ -23,6 +23,7 @@ import type { Principal } from './auth';
 import { applyToBook, applyToTemplates, bookFromRows, customerIdOf, recordInBook } from './customerBook';
 import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
 import { HttpProblem, notFound } from './problems';
+import { unstorableTextAt } from './storableText';
 import {
   commitPush,
   findTakenIds,
@@ -129,7 +130,7 @@ async function pushInTransaction(
   const now = env.now();
   // Parsing is pure: do it first, so the client's lock and the customers' locks take one trip.
   // (Scopes of already-processed mutations are locked too; that only costs a little waiting.)
-  const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseMutation(mutation) }));
+  const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseStorable(mutation) }));
   const scopes = allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value.scope] : []));
   const { lastMutationId } = await claimClient(tx, principal, request.clientId, now, scopes);
   const first = request.mutations[0];
@@ -198,6 +199,26 @@ async function pushInTransaction(
       rejected: run.results.length - run.applied,
     };
   }
+}
+
+/**
+ * Parses a mutation, refusing first any text PostgreSQL cannot store: a rejection of that
+ * mutation alone (the queue goes on), where it would otherwise fail the whole push every time.
+ */
+function parseStorable(mutation: PushedMutation): Parsed['outcome'] | ReturnType<typeof parseMutation> {
+  const parsed = parseMutation(mutation);
+  if (!parsed.ok && parsed.rejection.code === 'unknown-mutation') return parsed;
+  const found = unstorableTextAt(mutation.args);
+  if (found === null) return parsed;
+  const at = found.length > 120 ? `${found.slice(0, 120)}…` : found;
+  return {
+    ok: false,
+    rejection: {
+      code: 'invalid-input',
+      message: `${at ? `The text at ${at}` : 'A text'} holds a character the team server cannot store (NUL, or half of a surrogate pair); remove it and try again.`,
+      ...(at ? { field: at } : {}),
+    },
+  };
 }
 
 function recordKey(table: string, id: string): string {

@@ -279,6 +279,23 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         expect(answer.body).toMatchObject({ lastMutationId: 1 });
       });
 
+      it('text the database cannot store (NUL, half a surrogate pair) rejects that mutation alone; the queue goes on', async () => {
+        const { tam } = await teamWithConsole();
+        const answer = await tam.push(
+          createCustomer({ id: 'c-nul', name: 'Null\u0000 AG' }),
+          createCustomer({ id: 'c-half', notes: 'half \ud800 pair' }),
+          createCustomer({ id: 'c-fine', name: 'Zürich 🇨🇭 AG' }),
+        );
+        expect(answer.status).toBe(200);
+        expect(rejected(answer.results[0])).toMatchObject({ code: 'invalid-input', field: 'customer.name' });
+        expect(rejected(answer.results[1])).toMatchObject({ code: 'invalid-input', field: 'customer.notes' });
+        expect(answer.results[2]).toMatchObject({ status: 'applied' });
+        expect((await tam.pullAll()).map((change) => change.id)).toEqual(['c-fine']);
+        const audit = await tam.api.get(`/audit?customerId=${encodeURIComponent('c-\u0000')}`);
+        expect(audit.status).toBe(404);
+        expect(problemOf(audit)).toMatchObject({ code: 'not-found', field: 'customerId' });
+      });
+
       it('an unknown mutation or version is 422 and nothing of the push is applied', async () => {
         const { team, tam } = await teamWithConsole();
         const unknownName = await tam.push(createCustomer({ id: 'c-422' }), {
