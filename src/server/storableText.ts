@@ -2,10 +2,10 @@
 // their pair (JSON allows "\ud800"; jsonb and UTF-8 do not). Found by the API fuzzer: such text
 // in a mutation made the whole push fail with a 500, and the console retried it forever.
 
-const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const halfSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isStorableText(text: string): boolean {
-  return !unstorable.test(text);
+  return !text.includes('\u0000') && !halfSurrogate.test(text);
 }
 
 /**
