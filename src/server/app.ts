@@ -124,14 +124,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   });
 
-  async function authenticate(request: FastifyRequest): Promise<void> {
+  /** EventSource cannot send headers: the poke stream also takes ?access_token=. */
+  function tokenFromQuery(request: FastifyRequest): string | null {
     const query = request.query as Record<string, unknown> | undefined;
-    // EventSource cannot send headers: the poke stream also takes ?access_token=.
-    const fromQuery =
-      request.routeOptions.url === '/poke' && typeof query?.access_token === 'string'
-        ? query.access_token
-        : null;
-    const token = bearerToken(request.headers.authorization) ?? fromQuery;
+    return request.routeOptions.url === '/poke' && typeof query?.access_token === 'string'
+      ? query.access_token
+      : null;
+  }
+
+  async function authenticate(request: FastifyRequest): Promise<void> {
+    const token = bearerToken(request.headers.authorization) ?? tokenFromQuery(request);
     if (!token) throw unauthorized('Sign in: send your token as "Authorization: Bearer <token>".');
     const principal = await principalForToken(db, token);
     if (!principal)
@@ -244,11 +246,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       stream.write(`event: ${event}\ndata: ${JSON.stringify({ version })}\n\n`);
     // Subscribe before reading the version, so no write falls between the two.
     const unsubscribe = hub.subscribe(principal.teamId, (version) => send('poke', version));
-    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), heartbeatMs);
+    // A revoked token's stream closes at once (the revocation's NOTIFY); the heartbeat also looks
+    // the token up again, should a notification have been missed while LISTEN reconnected.
+    const close = () => stream.end();
+    const unwatch = hub.watchRevocation(principal.tokenId, close);
+    const token = bearerToken(request.headers.authorization) ?? tokenFromQuery(request);
+    const heartbeat = setInterval(() => {
+      stream.write(': keep-alive\n\n');
+      if (token)
+        principalForToken(db, token).then(
+          (still) => {
+            if (!still) close();
+          },
+          () => undefined, // the database is away: keep the stream, the next heartbeat asks again
+        );
+    }, heartbeatMs);
     streams.add(stream);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch();
       streams.delete(stream);
     });
     try {
