@@ -7,7 +7,7 @@ import { expectServerEqualsModel, faultWorld, type FaultWorld } from './support/
 import { consoleWorkload, seededRandom } from './support/model';
 import { tcpProxy, type TcpProxy } from './support/tcpProxy';
 
-const MUTATIONS_PER_CONSOLE = 80;
+const MUTATIONS_PER_CONSOLE = Number(process.env.FAULT_LOSSY_MUTATIONS ?? 200);
 const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
 
 describe('a network that drops or delays 20 % of connections', () => {
@@ -38,7 +38,7 @@ describe('a network that drops or delays 20 % of connections', () => {
           () => '2026-03-02T08:55:00.000Z',
         );
         while (client.queued.length < MUTATIONS_PER_CONSOLE) {
-          for (let count = 0; count < 3; count += 1) client.queue(workload.next());
+          client.queue(workload.next());
           await client.sync();
         }
       }),
@@ -50,7 +50,19 @@ describe('a network that drops or delays 20 % of connections', () => {
     const faults = counters.refuse + counters['cut-request'] + counters['lose-answer'] + counters.delay;
     expect(counters['lose-answer']).toBeGreaterThan(0);
     expect(faults / counters.connections).toBeGreaterThan(0.1);
+    const statuses: Record<string, number> = {};
+    for (const { client } of world.consoles) {
+      for (const [status, count] of Object.entries(client.counters.statuses))
+        statuses[status] = (statuses[status] ?? 0) + count;
+    }
     recordFigures('lossy network (20 % of connections)', {
+      'push answers by status': Object.entries(statuses)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(' '),
+      'pushes failed on the network': world.consoles.reduce(
+        (sum, { client }) => sum + client.counters.failedRequests,
+        0,
+      ),
       seed,
       connections: counters.connections,
       'faults injected': faults,

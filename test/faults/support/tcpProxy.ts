@@ -33,13 +33,15 @@ export async function tcpProxy(
     }
     const upstream = createConnection(target);
     sockets.add(upstream);
+    const delay = fault === 'delay' ? options.random() * options.maxDelayMs : 0;
+    // Delayed or not, bytes keep their order, and a side closes only after what it was sent.
+    const later = (work: () => void) => (delay > 0 ? setTimeout(work, delay) : work());
     upstream.on('close', () => {
       sockets.delete(upstream);
-      client.destroy();
+      later(() => client.end());
     });
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
-    const delay = fault === 'delay' ? options.random() * options.maxDelayMs : 0;
     client.on('data', (chunk: Buffer) => {
       if (fault === 'cut-request') {
         // Half of the first chunk, then nothing: the server sees a request that never ends.
@@ -47,7 +49,7 @@ export async function tcpProxy(
         setTimeout(() => client.destroy(), 5);
         return;
       }
-      setTimeout(() => upstream.write(chunk), delay);
+      later(() => upstream.write(chunk));
     });
     upstream.on('data', (chunk: Buffer) => {
       // The request reached the server and was answered; the answer never arrives.
@@ -55,7 +57,7 @@ export async function tcpProxy(
         client.destroy();
         return;
       }
-      setTimeout(() => client.write(chunk), delay);
+      later(() => client.write(chunk));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
