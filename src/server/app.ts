@@ -242,8 +242,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // A stream closed on revocation stays subscribed until its 'close': write nothing after the end.
+    const write = (text: string) => {
+      if (!stream.writableEnded) stream.write(text);
+    };
     const send = (event: string, version: number | null) =>
-      stream.write(`event: ${event}\ndata: ${JSON.stringify({ version })}\n\n`);
+      write(`event: ${event}\ndata: ${JSON.stringify({ version })}\n\n`);
     // Subscribe before reading the version, so no write falls between the two.
     const unsubscribe = hub.subscribe(principal.teamId, (version) => send('poke', version));
     // A revoked token's stream closes at once (the revocation's NOTIFY); the heartbeat also looks
@@ -252,7 +256,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const unwatch = hub.watchRevocation(principal.tokenId, close);
     const token = bearerToken(request.headers.authorization) ?? tokenFromQuery(request);
     const heartbeat = setInterval(() => {
-      stream.write(': keep-alive\n\n');
+      write(': keep-alive\n\n');
       if (token)
         principalForToken(db, token).then(
           (still) => {
@@ -272,7 +276,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const [team] = await db.query<{ version: unknown }>('SELECT version FROM teams WHERE id = $1', [
         principal.teamId,
       ]);
-      stream.write('retry: 3000\n\n');
+      write('retry: 3000\n\n');
       send('ready', Number(team?.version ?? 0));
     } catch (error) {
       request.log.warn({ err: error }, 'poke stream could not start');

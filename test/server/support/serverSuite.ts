@@ -223,6 +223,22 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         }
       });
 
+      it('a poke stream whose revocation notice was missed closes at the next heartbeat', async () => {
+        const beating = await startServer(database.db, { clock: () => now, heartbeatMs: 100 });
+        const team = await aTeam(database.db, { tam: 'tam' });
+        const { token, tokenId } = await createToken(database.db, team.id, 'tam', 'laptop');
+        const stream = await openPokeStream(beating.url, token);
+        try {
+          await stream.next('ready');
+          // Revoked behind the server's back: no NOTIFY, as if LISTEN was reconnecting.
+          await database.db.query('UPDATE tokens SET revoked_at = $2 WHERE id = $1', [tokenId, now]);
+          expect(await stream.endedWithin(3_000)).toBe(true);
+        } finally {
+          await stream.close();
+          await beating.close();
+        }
+      });
+
       it('tokens are stored only as a hash', async () => {
         const team = await aTeam(database.db, { tam: 'tam' });
         const token = team.users.tam?.token ?? '';
