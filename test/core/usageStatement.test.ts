@@ -194,7 +194,9 @@ describe('usage statement of a contract year', () => {
       unit: 'hours',
       item: 'TAM time: advice (WAF, "bot" rules)',
     });
+    // Mission Critical has no TAM hours: the advice is billable, as is the sixth Go Live.
     expect(entries.filter((row) => row['charge'] === 'billable').map((row) => row['item'])).toEqual([
+      'TAM time: advice (WAF, "bot" rules)',
       'Launch 5',
     ]);
     expect(parsed.data.find((row) => row['section'] === 'term')).toMatchObject({
