@@ -16,6 +16,7 @@
 //   figures); dates are yyyy-MM-dd, instants ISO 8601 UTC, numbers with a dot and no grouping.
 import { termEnd, type ContractYear } from './contract';
 import { customerStatus } from './customerStatus';
+import { csvNumber, type CsvTable } from './csvTable';
 import type { LedgerEntry, LedgerKind } from './ledger';
 import { ledgerKinds } from './ledger';
 import { addOnKinds, allowanceLabels, findPlanTemplate, type AddOnKind, type PlanTemplate } from './plans';
@@ -260,14 +261,6 @@ export function usageStatement(
       totals: { billableEntries: entries.filter((entry) => entry.billable).length, overageByKind },
     },
   };
-}
-
-/** A table of text cells, the CSV's content before quoting (the renderer writes it with papaparse). */
-export type CsvTable = { columns: string[]; rows: string[][] };
-
-/** Numbers without grouping and with a dot, whatever the user's locale; hours to two decimals. */
-export function csvNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
 export const statementColumns = [

@@ -1,7 +1,7 @@
 // CSV text in and out (RFC 4180, via papaparse). Kept out of src/core because papaparse's types
 // bring Node's into whatever compiles them; the core hands over tables of text cells instead.
 import Papa from 'papaparse';
-import type { CsvTable } from '../../../core/usageStatement';
+import type { CsvTable } from '../../../core/csvTable';
 
 /** RFC 4180 text: comma separated, CRLF line ends, quotes only where a cell needs them. */
 export function csvText(table: CsvTable): string {
