@@ -12,6 +12,7 @@ import { useDeadlineNotifications } from './notifications/useDeadlineNotificatio
 import { markPainted } from './platform/performanceMarks';
 import { useMenuCommands } from './platform/useMenuCommands';
 import { SettingsView } from './settings/SettingsView';
+import { StatementView } from './exports/StatementView';
 import { SyncStatus } from './sync/SyncStatus';
 import { useIdentity } from './team/useSettings';
 import { TodayView } from './today/TodayView';
@@ -51,7 +52,7 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
   useEffect(() => {
     if (booksLoaded) markPainted('console:books-loaded');
   }, [booksLoaded]);
-  const active = route.view === 'customer' ? 'customers' : route.view;
+  const active = route.view === 'customer' || route.view === 'statement' ? 'customers' : route.view;
   return (
     <AppShell header={{ height: 44 }} navbar={{ width: 168, breakpoint: 0 }} padding="sm">
       <AppShell.Header px="sm">
@@ -103,6 +104,8 @@ function RouteView({ route, settings }: { route: Route; settings: Settings }) {
       return <ScheduleView settings={settings} />;
     case 'settings':
       return <SettingsView settings={settings} />;
+    case 'statement':
+      return <StatementView customerId={route.customerId} year={route.year} />;
   }
 }
 
