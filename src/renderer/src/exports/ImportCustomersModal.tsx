@@ -80,6 +80,7 @@ export function ImportCustomersModal({ opened, onClose, team, settings }: Props)
           value={file}
           onChange={(chosen) => void choose(chosen)}
           clearable
+          clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
           disabled={!team}
         />
         {preview && errors > 0 ? (

@@ -3,7 +3,7 @@
 // downloaded as CSV. The figures come from src/core/usageStatement.ts, the console's own ledger.
 import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { calendarFileName } from '../../../core/calendarExport';
 import { statementCsvTable, usageStatement, type UsageStatement } from '../../../core/usageStatement';
 import { useNavigation } from '../navigation/navigationStore';
@@ -49,6 +49,16 @@ export function StatementView({ customerId, year }: Props) {
     () => (loaded.state === 'ready' ? usageStatement(loaded.book, loaded.templates, now, year) : null),
     [loaded, now, year],
   );
+  const title = result?.ok ? `Usage statement ${result.statement.customer.name}` : null;
+  // The document title names the PDF (and the browser's print header).
+  useEffect(() => {
+    if (!title) return;
+    const before = document.title;
+    document.title = title;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
 
   if (loaded.state === 'loading' || result === null) return <Text size="sm">Opening the book…</Text>;
   if (loaded.state === 'missing') {
