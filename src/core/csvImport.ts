@@ -19,7 +19,7 @@
 //   requests in ONE applyLocalMutations batch, which saves all or none.
 import { z } from 'zod';
 import { runMutation, type MutationContext, type MutationRequest } from './mutations';
-import { addOnSchema, planOverridesSchema } from './plans';
+import { addOnSchema, findPlanTemplate, planOverridesSchema } from './plans';
 import {
   contactSchema,
   contractSchema,
@@ -430,7 +430,7 @@ export function planImport(
       });
       continue;
     }
-    const planned = planRecord(entry, book);
+    const planned = planRecord(entry, book, context);
     if (planned.action === 'unchanged') {
       actions.push({ ...planned.summary, action: 'unchanged', changes: [] });
       continue;
@@ -462,7 +462,7 @@ type PlannedRecord =
       request: MutationRequest;
     };
 
-function planRecord(entry: ParsedRow, book: CustomerBook | null): PlannedRecord {
+function planRecord(entry: ParsedRow, book: CustomerBook | null, context: MutationContext): PlannedRecord {
   switch (entry.kind) {
     case 'customer': {
       const customer = entry.record;
@@ -503,7 +503,7 @@ function planRecord(entry: ParsedRow, book: CustomerBook | null): PlannedRecord 
         record: entry.kind,
         id: contract.id,
         customerId: contract.customerId,
-        label: `${contract.planId} from ${contract.startDate}, ${contract.termMonths} months`,
+        label: `${findPlanTemplate(contract.planId, context.templates)?.name ?? contract.planId} from ${contract.startDate}, ${contract.termMonths} months`,
       };
       const existing = book?.contract ?? null;
       if (!existing || existing.id !== contract.id) {

@@ -238,8 +238,8 @@ describe('exports and import in Chromium', () => {
     const problems = modal.getByRole('table', { name: 'Row problems' });
     await problems.getByRole('row', { name: /5\s*email\s*must be an email address/ }).waitFor();
     await expect(modal.getByRole('button', { name: /^Import/ }).isDisabled()).resolves.toBe(true);
-    await saveScreenshot(page, 'import-modal-bad-row');
     await expectAccessible(page, 'import modal, bad row');
+    await saveScreenshot(page, 'import-modal-bad-row');
     await modal.getByRole('button', { name: 'Cancel' }).click();
     await modal.waitFor({ state: 'detached' });
 
@@ -261,8 +261,8 @@ describe('exports and import in Chromium', () => {
     const preview = modal.getByRole('table', { name: 'Import preview' });
     await preview.getByRole('row', { name: /Imported Alpen AG/ }).waitFor();
     await expect(preview.getByText('create', { exact: true }).count()).resolves.toBe(3);
-    await saveScreenshot(page, 'import-modal-preview');
     await expectAccessible(page, 'import modal, preview');
+    await saveScreenshot(page, 'import-modal-preview');
     await modal.getByRole('button', { name: 'Import 3 changes' }).click();
     await modal.waitFor({ state: 'detached' });
     await page.getByRole('table').getByRole('link', { name: 'Imported Alpen AG' }).waitFor();
@@ -285,8 +285,8 @@ describe('exports and import in Chromium', () => {
     await page.getByText('Usage statement', { exact: true }).waitFor();
     await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
     await page.getByRole('heading', { name: 'Allowances' }).waitFor();
-    await saveScreenshot(page, 'statement-view');
     await expectAccessible(page, 'statement');
+    await saveScreenshot(page, 'statement-view');
 
     const csvDownload = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();

@@ -118,6 +118,11 @@ export function ImportCustomersModal({ opened, onClose, team, settings }: Props)
         ) : null}
         {preview && preview.plan.actions.length > 0 ? (
           <ScrollArea.Autosize mah={320}>
+            {errors > 0 ? (
+              <Text size="xs" mb={4}>
+                Once the problems are fixed, the other rows would do this:
+              </Text>
+            ) : null}
             <Table striped fz="xs" verticalSpacing={1} aria-label="Import preview">
               <Table.Thead>
                 <Table.Tr>

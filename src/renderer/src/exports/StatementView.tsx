@@ -1,7 +1,7 @@
 // A customer's usage statement for one contract year: a page made to be printed (A4, print CSS)
 // and saved as PDF (Electron's printToPDF; the browser's print dialog in the web build), or
 // downloaded as CSV. The figures come from src/core/usageStatement.ts, the console's own ledger.
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo } from 'react';
 import { calendarFileName } from '../../../core/calendarExport';
@@ -19,6 +19,12 @@ type Props = { customerId: string; year: number | null };
 
 function figure(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+/** "1.50 h", "1 review", "2 reviews": hours short, other units singular for one. */
+function quantityText(quantity: number, unit: string): string {
+  if (unit === 'hours') return `${figure(quantity)} h`;
+  return `${figure(quantity)} ${quantity === 1 ? unit.replace(/s$/, '') : unit}`;
 }
 
 function fileBase(statement: UsageStatement): string {
@@ -91,7 +97,7 @@ export function StatementView({ customerId, year }: Props) {
   const statement = result.statement;
   const { contractYear, term } = statement;
   return (
-    <Stack gap="sm" className="statement" style={{ overflow: 'auto' }}>
+    <Stack gap="sm" className="statement">
       {back}
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2}>
@@ -226,24 +232,14 @@ export function StatementView({ customerId, year }: Props) {
             <Table.Tbody>
               {statement.entries.map((entry) => (
                 <Table.Tr key={`${entry.kind}-${entry.recordId}`}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{entry.date}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(entry.date)}</Table.Td>
                   <Table.Td>
                     {statement.lines.find((line) => line.kind === entry.kind)?.label ?? entry.kind}
                   </Table.Td>
                   <Table.Td>{entry.what}</Table.Td>
-                  <Table.Td>{entry.who}</Table.Td>
-                  <Table.Td className="figure">
-                    {figure(entry.quantity)} {entry.unit}
-                  </Table.Td>
-                  <Table.Td>
-                    {entry.billable ? (
-                      <Badge color="orange" variant="light" size="sm">
-                        billable
-                      </Badge>
-                    ) : (
-                      'included'
-                    )}
-                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{entry.who}</Table.Td>
+                  <Table.Td className="figure">{quantityText(entry.quantity, entry.unit)}</Table.Td>
+                  <Table.Td>{entry.billable ? <strong>billable</strong> : 'included'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
