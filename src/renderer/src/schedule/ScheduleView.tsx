@@ -108,7 +108,6 @@ export function ScheduleView({ settings }: { settings: Settings }) {
               { value: 'month', label: 'Month' },
             ]}
           />
-          <ExportScheduleButton books={team?.books ?? null} userId={settings.userId} />
           <SegmentedControl
             aria-label="Whose"
             value={scope}
@@ -118,6 +117,7 @@ export function ScheduleView({ settings }: { settings: Settings }) {
               { value: 'team', label: 'Team' },
             ]}
           />
+          <ExportScheduleButton books={team?.books ?? null} userId={settings.userId} />
         </Group>
       </Group>
       {period && period.staffing.length > 0 ? (
