@@ -195,6 +195,28 @@ describe('CSV import of customers, contracts and contacts', () => {
     ]);
   });
 
+  it('a quote that never closes and a row with more cells than the header are reported by row', () => {
+    const extra = `${line({ record: 'customer', customer_id: 'c-2', name: 'Alpen AG' })},surplus`;
+    const unclosed = line({ record: 'customer', customer_id: 'c-1', name: '"Alpen AG' });
+    const parsed = parseCsv([header, extra, unclosed].join('\r\n'));
+    expect(parsed.problems).toEqual([
+      { row: 3, message: 'Quoted field unterminated' },
+      {
+        row: 2,
+        message: `Too many fields: expected ${recordColumns.length} fields but parsed ${recordColumns.length + 1}`,
+      },
+    ]);
+  });
+
+  it('a row without its trailing empty cells reads them as empty', () => {
+    const short = 'customer,c-1,Alpen AG,CH,,Europe/Zurich';
+    const result = plan([header, short].join('\r\n'));
+    expect(result.errors).toEqual([]);
+    expect(result.actions.map((action) => [action.row, action.action, action.label])).toEqual([
+      [2, 'create', 'Alpen AG'],
+    ]);
+  });
+
   it('an existing customer is updated with only what changed; an identical row changes nothing', () => {
     const existing = aBook(
       { id: 'c-1', name: 'Helvetia Payments', tamUserId: 'tam-1', channels: ['ticket', 'email'] },

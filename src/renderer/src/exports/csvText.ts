@@ -16,8 +16,16 @@ export type ParsedCsv = {
   problems: { row: number; message: string }[];
 };
 
+/** The 1-based line of a character offset: papaparse counts quote errors' rows differently. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
+}
+
 export function parseCsv(text: string): ParsedCsv {
-  const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+  const body = text.replace(/^\uFEFF/, '');
+  const result = Papa.parse<Record<string, string>>(body, {
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (header) => header.trim(),
@@ -25,9 +33,13 @@ export function parseCsv(text: string): ParsedCsv {
   return {
     columns: result.meta.fields ?? [],
     rows: result.data,
-    problems: result.errors.map((error) => ({
-      row: (error.row ?? 0) + 2,
-      message: error.message,
-    })),
+    // Missing trailing cells are empty cells (spreadsheets drop them); more cells than the header
+    // names, or a quote that never closes, are problems.
+    problems: result.errors
+      .filter((error) => error.code !== 'TooFewFields')
+      .map((error) => ({
+        row: error.index === undefined ? (error.row ?? 0) + 2 : lineAt(body, error.index),
+        message: error.message,
+      })),
   };
 }
