@@ -5,7 +5,7 @@ import { customerStatus } from '../src/core/customerStatus';
 import { planTemplates } from '../src/core/plans';
 import type { CustomerBook } from '../src/core/records';
 import { percentile, printTable, rowFrom, type BenchRow } from './figures';
-import { generateTeamBook } from './generateBook';
+import { generateTeamBook } from '../src/core/demoBook';
 
 export type CoreBenchOptions = { customers?: number; passes?: number; seed?: number };
 

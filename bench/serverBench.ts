@@ -21,7 +21,7 @@ import { openPgliteDatabase } from '../src/server/db/pgliteDatabase';
 import { openPostgresDatabase } from '../src/server/db/postgresDatabase';
 import { createTeam, createToken, createUser, importRecords } from '../src/server/teamAdmin';
 import { printTable, rowFrom, type BenchRow } from './figures';
-import { flattenBook, generateTeamBook } from './generateBook';
+import { flattenBook, generateTeamBook } from '../src/core/demoBook';
 
 export type Row = BenchRow;
 

@@ -1,14 +1,14 @@
-// A seeded, reproducible book of a large team (about 40 records a customer over three contract
-// years) for the benchmark and for loading stores. The same seed gives the same records, and each
-// customer draws from its own stream, so the first 200 customers of a 5,000-customer book are
-// the 200 customers of a 200-customer book.
+// The demo book: a seeded, reproducible book of a large team (about 40 records a customer over
+// three contract years) for the first start's demo data, the server's load-demo and the benches.
+// The same seed gives the same records, and each customer draws from its own stream, so the first
+// 200 customers of a 5,000-customer book are the 200 customers of a 200-customer book.
 import {
   findPlanTemplate,
   planTemplates,
   type AddOn,
   type PlanOverrides,
   type PlanTemplate,
-} from '../src/core/plans';
+} from './plans';
 import type {
   BestPracticesReview,
   Contact,
@@ -23,9 +23,9 @@ import type {
   TamTimeEntry,
   Ticket,
   TrainingDay,
-} from '../src/core/records';
-import { contactRoles, reviewObjectives } from '../src/core/records';
-import { occurrencesBetween } from '../src/core/reviewCadence';
+} from './records';
+import { contactRoles, reviewObjectives } from './records';
+import { occurrencesBetween } from './reviewCadence';
 import {
   addDays,
   DAY_MS,
@@ -35,7 +35,7 @@ import {
   toInstant,
   type Instant,
   type IsoDate,
-} from '../src/core/time';
+} from './time';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness: mulberry32, a small seeded generator (never Math.random), and a few draws on it.
