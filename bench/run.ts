@@ -3,7 +3,8 @@
 // PostgreSQL cluster) and is imported only when it runs.
 //   npm run bench                  all of them
 //   npm run bench -- core server   only the named groups (core, renderer, sync, server, scale)
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeMachine, printTable, type BenchRow } from './figures';
 
 type Group = { name: string; run: () => Promise<BenchRow[]>; inAll?: boolean };
@@ -16,18 +17,12 @@ function optionalGroup(name: string, file: string, exportName: string): Group {
   return {
     name,
     async run() {
-      let loaded: Record<string, unknown>;
-      try {
-        loaded = (await import(pathToFileURL(new URL(file, import.meta.url).pathname).href)) as Record<
-          string,
-          unknown
-        >;
-      } catch (error) {
-        const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
-        if (!missing) throw error;
+      const path = fileURLToPath(new URL(file, import.meta.url));
+      if (!existsSync(path)) {
         console.log(`${name}: bench/${file} is not on this branch; not measured`);
         return [notMeasured(`${name}: not measured (bench/${file} missing)`)];
       }
+      const loaded = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
       const run = loaded[exportName];
       if (typeof run !== 'function') throw new Error(`bench/${file} does not export ${exportName}()`);
       return (await (run as () => Promise<BenchRow[]>)()) ?? [];
