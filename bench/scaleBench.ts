@@ -1,8 +1,8 @@
 // How cost grows with the book: core recompute and the server at 500, 5,000 and 50,000 customers,
 // and two server instances on one PostgreSQL. Figures for bench/SCALE.md, not the default run:
-//   npm run bench -- scale                       (SCALE_CUSTOMERS=500,5000 to leave out 50,000)
+//   npm run bench -- scale   (SCALE_CUSTOMERS=500,5000 to leave out 50,000; SCALE_GROUPS=server for one half)
 import { runCoreBench } from './coreBench';
-import { rowFrom, type BenchRow } from './figures';
+import { printTable, rowFrom, type BenchRow } from './figures';
 import {
   aTeamWithBook,
   mutationsPerSecond,
@@ -73,12 +73,17 @@ async function serverRows(adminUrl: string, customers: number): Promise<BenchRow
 
 export async function runScaleBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const customers of sizes()) rows.push(...(await coreRows(customers)));
-  const server = await withPostgres(async (url) => {
-    const found: BenchRow[] = [];
-    for (const customers of sizes()) found.push(...(await serverRows(url, customers)));
-    return found;
-  });
-  if (server) rows.push(...server);
+  // Each size's rows as soon as they are in: a long run that fails late keeps what it measured.
+  const add = (found: BenchRow[]) => {
+    rows.push(...found);
+    console.log(printTable(found));
+  };
+  const only = process.env['SCALE_GROUPS'] ?? 'core,server';
+  if (only.includes('core')) for (const customers of sizes()) add(await coreRows(customers));
+  if (only.includes('server')) {
+    await withPostgres(async (url) => {
+      for (const customers of sizes()) add(await serverRows(url, customers));
+    });
+  }
   return rows;
 }
