@@ -17,7 +17,7 @@ function optionalGroup(name: string, file: string, exportName: string): Group {
   return {
     name,
     async run() {
-      const path = fileURLToPath(new URL(file, import.meta.url));
+      const path = fileURLToPath(new URL(`./${file}`, import.meta.url));
       if (!existsSync(path)) {
         console.log(`${name}: bench/${file} is not on this branch; not measured`);
         return [notMeasured(`${name}: not measured (bench/${file} missing)`)];
@@ -37,7 +37,7 @@ function notMeasured(figure: string): BenchRow {
 const groups: Group[] = [
   { name: 'core', run: async () => (await import('./coreBench')).runCoreBench() },
   { name: 'renderer', run: async () => (await import('./rendererBench')).runRendererBench() },
-  optionalGroup('sync', './syncBench.ts', 'runSyncBench'),
+  optionalGroup('sync', 'syncBench.ts', 'runSyncBench'),
   { name: 'server', run: async () => (await import('./serverBench')).runServerBench() },
   // 500 / 5,000 / 50,000 customers and two instances: for bench/SCALE.md, not part of the default run.
   { name: 'scale', run: async () => (await import('./scaleBench')).runScaleBench(), inAll: false },
