@@ -2,13 +2,7 @@
 // three contract years) for the first start's demo data, the server's load-demo and the benches.
 // The same seed gives the same records, and each customer draws from its own stream, so the first
 // 200 customers of a 5,000-customer book are the 200 customers of a 200-customer book.
-import {
-  findPlanTemplate,
-  planTemplates,
-  type AddOn,
-  type PlanOverrides,
-  type PlanTemplate,
-} from './plans';
+import { findPlanTemplate, planTemplates, type AddOn, type PlanOverrides, type PlanTemplate } from './plans';
 import type {
   BestPracticesReview,
   Contact,
