@@ -116,7 +116,7 @@ export async function runCoreBench(options: CoreBenchOptions = {}): Promise<Benc
     ),
     baseline,
     rowFrom('core: recompute one customer', perCustomer, 'ms', { atMost: 1 }),
-    rowFrom('core: recompute whole book, same objects again', warm, 'ms'),
+    rowFrom(`core: recompute whole book, same objects again (${customers} customers)`, warm, 'ms'),
   ];
 }
 
