@@ -519,6 +519,8 @@ export async function withPostgresInstances<T>(
   const db = await openPostgresDatabase({ connectionString: url.toString(), maxConnections: 12 });
   try {
     await migrate(db);
+    const [server] = await db.query<{ server_version: string }>('SHOW server_version');
+    console.log(`server: PostgreSQL ${server?.server_version ?? 'unknown'}, ${instances} instance(s)`);
     // Each instance its own process, as behind a load balancer.
     const servers: Server[] = [];
     try {
