@@ -5,25 +5,10 @@ import { initReactI18next } from 'react-i18next';
 import { setDisplayLanguage } from '../time/zonedFormat';
 import de from './de.json';
 import en from './en.json';
-
-export const languages = ['en', 'de'] as const;
-export type Language = (typeof languages)[number];
+import { isLanguage, languageFromBrowser, languages, type Language } from './languages';
 
 // A device preference, read before IndexedDB opens so that first start already speaks it.
 const STORAGE_KEY = 'tam-console.language';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}
-
-/** The browser's languages in order of preference, to the first one the console speaks; English otherwise. */
-export function languageFromBrowser(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLanguage(base)) return base;
-  }
-  return 'en';
-}
 
 function storedLanguage(): Language | null {
   try {
@@ -72,4 +57,4 @@ export async function chooseLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
-export { i18next };
+export { i18next, isLanguage, languages, type Language };

@@ -44,13 +44,11 @@ export function runConsoleCommand(command: MenuCommand): void {
 /** Opens a customer's form chosen in the palette once that customer's page is the route. */
 export function openCustomerWithForm(customerId: string, action: CustomerAction): void {
   usePaletteStore.getState().requestForm(customerId, action);
-  useNavigation
-    .getState()
-    .go({
-      view: 'customer',
-      customerId,
-      tab: action === 'logTicket' ? 'tickets' : action === 'bookGoLive' ? 'golive' : 'reviews',
-    });
+  useNavigation.getState().go({
+    view: 'customer',
+    customerId,
+    tab: action === 'logTicket' ? 'tickets' : action === 'bookGoLive' ? 'golive' : 'reviews',
+  });
 }
 
 /**
