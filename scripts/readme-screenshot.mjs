@@ -29,7 +29,8 @@ try {
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
   await page.getByRole('region', { name: 'Review calls this week and next' }).waitFor();
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  // Runs in the page: a toast or a card fading in would blur the picture.
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
   const path = resolve('docs/screenshot.png');
   await page.screenshot({ path });
   console.log(`saved ${path}`);
