@@ -52,7 +52,8 @@ export function CommandPalette() {
   }, [opened]);
   useEffect(() => setQuery(''), [mode]);
 
-  const index = useMemo(() => (team ? customerIndex(team.books) : []), [team]);
+  // Built when the palette opens, not on every write to the books while it is closed.
+  const index = useMemo(() => (opened && team ? customerIndex(team.books) : []), [opened, team]);
   const picking = mode.kind === 'pickCustomer';
   const matches = useMemo(
     () =>

@@ -5,13 +5,20 @@ import type { CustomerBook } from '../../../core/records';
 
 export type CustomerIndexEntry = { id: string; name: string; lower: string; book: CustomerBook };
 
+const indexes = new WeakMap<readonly CustomerBook[], CustomerIndexEntry[]>();
+
+/** The index of one read of the books; the same read (same array) returns the same index. */
 export function customerIndex(books: readonly CustomerBook[]): CustomerIndexEntry[] {
-  return books.map((book) => ({
+  const known = indexes.get(books);
+  if (known) return known;
+  const index = books.map((book) => ({
     id: book.customer.id,
     name: book.customer.name,
     lower: book.customer.name.toLowerCase(),
     book,
   }));
+  indexes.set(books, index);
+  return index;
 }
 
 export type CustomerMatches = { shown: CustomerIndexEntry[]; total: number };

@@ -101,12 +101,16 @@ export function SettingsView({ settings }: { settings: Settings }) {
                 {problem.message}
               </Alert>
             ) : null}
-            <Group justify="space-between" align="flex-end">
-              <LanguageSelect withDescription />
+            <Group justify="flex-end">
               <Button type="submit">{t('settings.saveMe')}</Button>
             </Group>
           </Stack>
         </form>
+      </Card>
+      <Card withBorder p="sm">
+        <Title order={2}>{t('language.label')}</Title>
+        {/* Applies at once and stays on this device: no Save button. */}
+        <LanguageSelect withDescription />
       </Card>
       <SyncServerCard settings={settings} />
       <NotificationsCard />
