@@ -1,7 +1,7 @@
 // The console's frame: header with the sync slot, the left nav (Today, Customers, Schedule,
 // Settings), the view of the current route, the command palette and the shortcut help sheet.
 // First start comes before all of it.
-import { AppShell, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerDetailView } from './customer/CustomerDetailView';
@@ -10,6 +10,10 @@ import type { Settings } from './db/schema';
 import { FirstStartView } from './firstStart/FirstStartView';
 import { i18next } from './i18n/i18n';
 import { CommandPalette } from './keyboard/CommandPalette';
+import { usePaletteStore } from './keyboard/paletteStore';
+import { acceleratorLabel } from './keyboard/shortcutKeys';
+import { isMacPlatform } from './keyboard/useShortcutKeys';
+import { menuShortcut } from '../../preload/shortcuts';
 import { usePendingCustomerForm } from './keyboard/consoleCommands';
 import { ShortcutsHelp } from './keyboard/ShortcutsHelp';
 import { useShortcutKeys } from './keyboard/useShortcutKeys';
@@ -96,6 +100,16 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
             }}
           />
         ))}
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          mt="auto"
+          onClick={() => usePaletteStore.getState().openHelp()}
+        >
+          {t('shell.shortcutsHint', {
+            keys: `${acceleratorLabel(menuShortcut('palette:open').accelerator, isMacPlatform())} · ?`,
+          })}
+        </Button>
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         {/* Keyed by language too: views that format dates without i18next re-render on a switch. */}
