@@ -134,7 +134,10 @@ export const menuCommands = [
   'view:schedule',
   'view:settings',
   'goLive:book',
+  'review:schedule',
+  'ticket:log',
   'palette:open',
+  'help:shortcuts',
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
