@@ -57,7 +57,12 @@ export function parseCalendar(text: string): ParsedCalendar {
             uid: event.uid,
             summary: details.item.summary,
             start,
-            end: details.endDate.toJSDate().toISOString(),
+            // RFC 5545 (3.3.6): hours and minutes are exact durations, so an occurrence lasts as
+            // long as its event whatever DST does; ical.js adds them on the wall clock instead,
+            // which moves the end of a call that spans a clock change by an hour.
+            end: new Date(
+              details.startDate.toJSDate().getTime() + details.item.duration.toSeconds() * 1000,
+            ).toISOString(),
             zone: details.startDate.zone?.tzid ?? '',
           });
         }
