@@ -257,23 +257,6 @@ export const ticketSchema = z.object({
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
-/**
- * The arguments of a plain edit: every field optional and WITHOUT its default. zod's `.partial()`
- * keeps defaults, so a rename would also send `notes: ''` and wipe the notes (and, with field
- * merge, claim them).
- */
-export function patchSchema<Shape extends z.ZodRawShape>(
-  schema: z.ZodObject<Shape>,
-): ReturnType<z.ZodObject<Shape>['partial']> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [field, type] of Object.entries(schema.shape)) {
-    const inner = type instanceof z.ZodDefault ? (type.unwrap() as z.ZodType) : (type as z.ZodType);
-    shape[field] = inner.optional();
-  }
-  // The same fields as `.partial()` gives; only the defaults are gone.
-  return z.object(shape) as unknown as ReturnType<z.ZodObject<Shape>['partial']>;
-}
-
 /** Every table the team syncs, with its record schema. */
 export const recordSchemas = {
   planTemplates: planTemplateSchema,

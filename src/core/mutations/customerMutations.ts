@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { lostFieldsNote, mergeEdit } from '../fieldMerge';
 import { findPlanTemplate, planTemplateSchema } from '../plans';
-import { contactSchema, contractSchema, customerSchema, patchSchema, projectSchema } from '../records';
+import { contactSchema, contractSchema, customerSchema, projectSchema } from '../records';
 import { reject } from '../rejection';
 import { requireBook, requireNew, requireRecord } from './bookAccess';
 import {
@@ -14,6 +14,29 @@ import {
   type MutationContext,
   type MutationOutcome,
 } from './mutation';
+
+// Patches: every field optional and none filled in with its default. A plain `.partial()` would
+// still apply a field's default, so changing the term would wipe the contract's add-ons.
+// (A `fieldTimes` in a patch is ignored: mergeEdit stamps the fields itself.)
+const customerPatch = customerSchema
+  .omit({ id: true })
+  .extend({ notes: customerSchema.shape.notes.unwrap(), archived: customerSchema.shape.archived.unwrap() })
+  .partial();
+const contractPatch = contractSchema
+  .omit({ id: true, customerId: true })
+  .extend({
+    overrides: contractSchema.shape.overrides.unwrap(),
+    addOns: contractSchema.shape.addOns.unwrap(),
+  })
+  .partial();
+const contactPatch = contactSchema
+  .omit({ id: true, customerId: true })
+  .extend({ primary: contactSchema.shape.primary.unwrap() })
+  .partial();
+const projectPatch = projectSchema
+  .omit({ id: true, customerId: true })
+  .extend({ environment: projectSchema.shape.environment.unwrap() })
+  .partial();
 
 export const createCustomer = defineMutation({
   name: 'createCustomer',
@@ -34,10 +57,7 @@ export const createCustomer = defineMutation({
 export const updateCustomer = defineMutation({
   name: 'updateCustomer',
   version: 1,
-  args: z.object({
-    id: z.string().min(1),
-    patch: patchSchema(customerSchema.omit({ id: true, fieldTimes: true })),
-  }),
+  args: z.object({ id: z.string().min(1), patch: customerPatch }),
   scope: (args) => ({ customerId: args.id }),
   apply(book, args, context) {
     const found = requireBook(book, args.id);
@@ -122,7 +142,7 @@ export const updateContract = defineMutation({
   version: 1,
   args: z.object({
     customerId: z.string().min(1),
-    patch: patchSchema(contractSchema.omit({ id: true, customerId: true, fieldTimes: true })),
+    patch: contractPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
@@ -164,7 +184,7 @@ export const updateContact = defineMutation({
   args: z.object({
     customerId: z.string().min(1),
     id: z.string().min(1),
-    patch: patchSchema(contactSchema.omit({ id: true, customerId: true, fieldTimes: true })),
+    patch: contactPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
@@ -201,7 +221,7 @@ export const updateProject = defineMutation({
   args: z.object({
     customerId: z.string().min(1),
     id: z.string().min(1),
-    patch: patchSchema(projectSchema.omit({ id: true, customerId: true, fieldTimes: true })),
+    patch: projectPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
