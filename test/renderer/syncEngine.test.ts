@@ -22,11 +22,13 @@ let database: TestDatabase;
 let server: RunningServer;
 let team: TestTeam;
 let run = 0;
+/** The server's clock; tests move it forward. */
+let serverNow = now;
 
 beforeAll(async () => {
   database = await openTestDatabase('pglite');
   await migrate(database.db);
-  server = await startServer(database.db, { clock: () => now });
+  server = await startServer(database.db, { clock: () => serverNow });
 }, 60_000);
 
 afterAll(async () => {
@@ -37,6 +39,7 @@ afterAll(async () => {
 beforeEach(async () => {
   team = await aTeam(database.db, { ana: 'tam', ben: 'tam' });
   run += 1;
+  serverNow = now;
 });
 
 type TestConsole = {
@@ -361,6 +364,94 @@ describe('pull and rebase', () => {
           at: '2026-04-01T09:30:00.000Z',
         }),
       ]);
+    });
+  });
+});
+
+describe('reservations (escrow)', () => {
+  it('a booking that spends my reservation is confirmed offline and accepted later, though the notice has run short by then', async () => {
+    const ana = await aConsoleFor('ana');
+    await ana.as(async () => {
+      await applyLocalMutations(
+        [
+          customer('c1', 'Alpha AG'),
+          contract('c1', 2),
+          {
+            name: 'reserveAllowance',
+            version: 1,
+            args: { id: 'res-1', customerId: 'c1', quantity: 1, validForDays: 14 },
+          },
+        ],
+        now,
+      );
+      expect(await ana.engine.syncOnce()).toMatchObject({ ok: true, rejected: 0 });
+      // Offline from here: 80 h before the window (18:00 in Zurich on 4 April is 16:00 UTC).
+      const booked = await applyLocalMutation(
+        {
+          name: 'requestGoLive',
+          version: 1,
+          args: {
+            id: 'gl-ana',
+            customerId: 'c1',
+            title: 'Launch on my reservation',
+            date: '2026-04-04',
+            time: '18:00',
+            durationMinutes: 60,
+            reservationId: 'res-1',
+          },
+        },
+        now,
+      );
+      expect(booked.ok).toBe(true);
+      expect(await readProvisionalBookingIds()).toEqual(new Set());
+    });
+    // Ben takes the unit nobody reserved.
+    const ben = await aConsoleFor('ben');
+    await ben.as(async () => {
+      await ben.engine.syncOnce();
+      await applyLocalMutation(goLive('c1', 'gl-ben', '2026-04-12'), now);
+      expect(await ben.engine.syncOnce()).toMatchObject({ ok: true, rejected: 0 });
+    });
+    // Ana comes back a day later: only 56 h remain on the server's clock.
+    serverNow = '2026-04-02T08:00:00.000Z';
+    await ana.as(async () => {
+      expect(await ana.engine.syncOnce()).toMatchObject({ ok: true, rejected: 0 });
+      expect((await outbox()).map((entry) => entry.status)).toEqual([
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+      ]);
+      const book = await readCustomerBook('c1');
+      expect(book?.goLiveBookings.map((booking) => booking.id).sort()).toEqual(['gl-ana', 'gl-ben']);
+    });
+  });
+
+  it('the same booking without a reservation is refused on the server clock', async () => {
+    const ana = await aConsoleFor('ana');
+    await ana.as(async () => {
+      await applyLocalMutations([customer('c1', 'Alpha AG'), contract('c1', 2)], now);
+      await ana.engine.syncOnce();
+      await applyLocalMutation(
+        {
+          name: 'requestGoLive',
+          version: 1,
+          args: {
+            id: 'gl-ana',
+            customerId: 'c1',
+            title: 'Launch',
+            date: '2026-04-04',
+            time: '18:00',
+            durationMinutes: 60,
+          },
+        },
+        now,
+      );
+      expect(await readProvisionalBookingIds()).toEqual(new Set(['gl-ana']));
+      serverNow = '2026-04-02T08:00:00.000Z';
+      expect(await ana.engine.syncOnce()).toMatchObject({ ok: true, rejected: 1 });
+      const [, , entry] = await outbox();
+      expect(entry?.rejection?.code).toBe('go-live-notice');
     });
   });
 });
