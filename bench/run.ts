@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark against the large seeded book, one table at the end.
 //   npm run bench              all of them
-//   npm run bench -- core      only the named groups (core, server)
+//   npm run bench -- core      only the named groups (core, renderer, sync, server)
 import { runCoreBench } from './coreBench';
 import { printTable, type BenchRow } from './figures';
 
@@ -11,6 +11,10 @@ const groups: Group[] = [
   {
     name: 'renderer',
     run: async () => (await import('./rendererBench')).runRendererBench(),
+  },
+  {
+    name: 'sync',
+    run: async () => (await import('./syncBench')).runSyncBench(),
   },
   {
     name: 'server',

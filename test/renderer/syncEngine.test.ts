@@ -225,6 +225,8 @@ describe('pull and rebase', () => {
       const outcome = await ben.engine.syncOnce();
       expect(outcome).toMatchObject({ ok: true, pulled: 7 });
       expect(await db.customers.count()).toBe(7);
+      // One revision bump at the end of the first sync, not one per page.
+      expect((await db.customerRevisions.toArray()).map((entry) => entry.revision)).toEqual(Array(7).fill(1));
       const progress = ben.statuses.flatMap((status) => (status.firstSync ? [status.firstSync] : []));
       expect(progress).toEqual([
         { done: 3, total: 7 },

@@ -110,7 +110,12 @@ export async function readPushBatch(limit: number): Promise<OutboxEntry[]> {
   return batch;
 }
 
-export type AppliedPage = { rows: number; settled: OutboxEntry[] };
+export type AppliedPage = {
+  rows: number;
+  settled: OutboxEntry[];
+  /** Customers whose rows this page wrote straight into the view. */
+  touched: Set<string>;
+};
 
 /**
  * Writes one pulled page: rows under a shadow update the shadow (the view keeps showing the pending
@@ -118,7 +123,10 @@ export type AppliedPage = { rows: number; settled: OutboxEntry[] };
  * bulkDelete per table; customers touched get a new revision; the results settle outbox entries;
  * the cursor moves in the same transaction.
  */
-export async function applyPulledPage(page: PullResponse): Promise<AppliedPage> {
+export async function applyPulledPage(
+  page: PullResponse,
+  options: { deferRevisions?: boolean } = {},
+): Promise<AppliedPage> {
   return db.transaction('rw', syncTables(), async () => {
     const scopesWithShadows = new Set((await db.shadows.orderBy('scope').uniqueKeys()) as string[]);
     const rebase = new Set<string>();
@@ -153,7 +161,9 @@ export async function applyPulledPage(page: PullResponse): Promise<AppliedPage> 
     }
     for (const [table, records] of puts) await db.table(table).bulkPut(records);
     for (const [table, ids] of deletes) await db.table(table).bulkDelete(ids);
-    await bumpRevisions(touched);
+    // A first sync bumps revisions once at the end (bumpRevisionsAfterFirstSync): each bump makes
+    // the team's books in memory re-read, which would cost more than the sync itself.
+    if (!options.deferRevisions) await bumpRevisions(touched);
     const settled = await recordResults(page.results);
     if (!page.hasMore) {
       // Anything the server has processed but whose result this console never saw counts as applied.
@@ -175,8 +185,13 @@ export async function applyPulledPage(page: PullResponse): Promise<AppliedPage> 
     }
     if (rebase.size > 0) await addRebaseScopes(rebase);
     await db.meta.put({ key: 'syncCursor', value: page.cursor });
-    return { rows: page.changes.length, settled };
+    return { rows: page.changes.length, settled, touched };
   });
+}
+
+/** After a first sync: one revision bump for every customer it wrote, so the views read once. */
+export async function bumpRevisionsAfterFirstSync(customerIds: Iterable<string>): Promise<void> {
+  await db.transaction('rw', [db.customerRevisions, db.meta], async () => bumpRevisions(customerIds));
 }
 
 /** The highest mutation id whose result this console has recorded, for the pull's `resultsAfter`. */

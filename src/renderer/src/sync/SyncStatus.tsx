@@ -35,7 +35,18 @@ export function SyncStatus({ settings }: { settings: Settings }) {
   const host = serverUrl ? new URL(serverUrl).host : null;
   return (
     <Group gap="xs" wrap="nowrap" aria-label="Sync status" role="status">
-      <Tooltip label={host ? `Team server ${host}` : 'No team server set (Settings)'} withArrow>
+      <Tooltip
+        label={
+          state.phase === 'offline' && state.offlineReason
+            ? `${state.offlineReason} Changes are kept here and sent when the server is back.`
+            : host
+              ? `Team server ${host}`
+              : 'No team server set (Settings)'
+        }
+        multiline
+        w={320}
+        withArrow
+      >
         <Badge color={phase.color} variant="light" radius="sm" data-phase={state.phase}>
           {phase.label}
         </Badge>

@@ -47,6 +47,8 @@ export function startSync(): () => void {
   let releaseLock: (() => void) | null = null;
 
   const publish = (patch: Partial<SyncState>) => {
+    // A cycle of a stopped runtime may still finish; its news is no longer this tab's.
+    if (stopped) return;
     patchSyncState(patch);
     if (leader) channel?.postMessage({ type: 'status', patch } satisfies ChannelMessage);
   };
@@ -100,9 +102,11 @@ export function startSync(): () => void {
       failure.kind === 'transient' ? failure.retryAfterMs : null,
     );
     retryAt = Date.now() + delay;
+    // Being offline is expected, not an error: the badge says it and its tooltip says why.
     publish({
       phase: failure.kind === 'offline' ? 'offline' : 'online',
-      lastError: failure.message,
+      lastError: failure.kind === 'offline' ? null : failure.message,
+      offlineReason: failure.kind === 'offline' ? failure.message : null,
       retryAt: new Date(retryAt).toISOString(),
     });
     schedule(delay);
@@ -152,7 +156,10 @@ export function startSync(): () => void {
   function lead(): void {
     leader = true;
     publish({ leader: true, phase: 'connecting' });
-    const onOnline = () => kick(true);
+    const onOnline = () => {
+      publish({ phase: 'connecting' });
+      kick(true);
+    };
     const onOffline = () => {
       closeEvents();
       publish({ phase: 'offline' });

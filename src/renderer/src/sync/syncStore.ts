@@ -24,6 +24,8 @@ export type SyncState = {
   lastSyncAt: Instant | null;
   /** The last failure in words, cleared by the next good cycle. */
   lastError: string | null;
+  /** Why the server cannot be reached, for the Offline badge's tooltip. */
+  offlineReason: string | null;
   /** Set while pushing is blocked (update required, a gap the console cannot fill). */
   pushBlocked: string | null;
   /** Rows written of the team's rows, while the first sync runs; null otherwise. */
@@ -40,6 +42,7 @@ export const initialSyncState: SyncState = {
   syncing: false,
   lastSyncAt: null,
   lastError: null,
+  offlineReason: null,
   pushBlocked: null,
   firstSync: null,
   retryAt: null,
