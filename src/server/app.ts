@@ -38,7 +38,19 @@ export type ServerOptions = {
   logger?: { level: string } | false;
   /** How often an idle poke stream gets a comment line, so proxies keep it open. */
   heartbeatMs?: number;
+  /** Browser origins allowed to call the API besides the defaults (see isConsoleOrigin). */
+  corsOrigins?: readonly string[];
 };
+
+/**
+ * The console's own origins: the desktop app's app://console and a browser build served from this
+ * machine (npm run web). Tokens travel as bearer headers, never cookies, so CORS guards nothing
+ * secret; it only keeps unrelated web pages from talking to the server with a token they obtained.
+ */
+export function isConsoleOrigin(origin: string, extra: readonly string[] = []): boolean {
+  if (origin === 'app://console' || extra.includes(origin)) return true;
+  return /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin);
+}
 
 export const defaultRateLimit: RateLimitOptions = { burst: 120, perSecond: 60 };
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -62,6 +74,30 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // JSON only: a text/plain body would otherwise reach the handlers as a string.
   app.removeContentTypeParser('text/plain');
   const principals = new WeakMap<FastifyRequest, Principal>();
+  const corsOrigins = options.corsOrigins ?? [];
+
+  // CORS on the raw response, so the hijacked poke stream carries it too.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !isConsoleOrigin(origin, corsOrigins)) return;
+    reply.raw.setHeader('access-control-allow-origin', origin);
+    reply.raw.setHeader('vary', 'Origin');
+  });
+  app.options('/*', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !isConsoleOrigin(origin, corsOrigins)) {
+      return reply.code(403).send({
+        code: 'forbidden-origin',
+        message: `Origin ${origin ?? '(none)'} may not call this server.`,
+      });
+    }
+    return reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', 'authorization, content-type')
+      .header('access-control-max-age', '600')
+      .send();
+  });
   const hub = new PokeHub();
   await hub.start(db);
   const streams = new Set<ServerResponse>();
