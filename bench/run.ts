@@ -2,7 +2,7 @@
 // machine it ran on. Each group starts what it needs (Chromium, PGlite in a temp dir, a private
 // PostgreSQL cluster) and is imported only when it runs.
 //   npm run bench                  all of them
-//   npm run bench -- core server   only the named groups (core, renderer, sync, server, scale)
+//   npm run bench -- core server   only the named groups (core, renderer, palette, sync, server, scale)
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeMachine, printTable, type BenchRow } from './figures';
@@ -37,6 +37,7 @@ function notMeasured(figure: string): BenchRow {
 const groups: Group[] = [
   { name: 'core', run: async () => (await import('./coreBench')).runCoreBench() },
   { name: 'renderer', run: async () => (await import('./rendererBench')).runRendererBench() },
+  { name: 'palette', run: async () => (await import('./paletteBench')).runPaletteBench() },
   optionalGroup('sync', 'syncBench.ts', 'runSyncBench'),
   { name: 'server', run: async () => (await import('./serverBench')).runServerBench() },
   // 500 / 5,000 / 50,000 customers and two instances: for bench/SCALE.md, not part of the default run.
