@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { customerIndex, findCustomers } from '../src/renderer/src/keyboard/customerSearch';
 import { printTable, rowFrom, type BenchRow } from './figures';
-import { generateTeamBook } from './generateBook';
+import { generateTeamBook } from '../src/core/demoBook';
 
 export type PaletteBenchOptions = { customers?: number; names?: number };
 

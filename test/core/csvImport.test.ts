@@ -332,7 +332,8 @@ describe('CSV export and import round trip (property)', () => {
             }
           : null;
         const contacts: Contact[] = drawn.contacts.map((contact) => ({
-          id: contact.id,
+          // Contact ids are unique across the team, not just within one customer.
+          id: `${customerId}-${contact.id}`,
           customerId,
           name: contact.name,
           role: contact.role,

@@ -1,9 +1,9 @@
-// The exports on realistic books (bench/generateBook.ts, random seeds): the statement's figures are
+// The exports on realistic books (src/core/demoBook.ts, random seeds): the statement's figures are
 // the ledger's in every contract year, and the calendar file holds every call the cadence computes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import '../support/fastCheck';
-import { generateTeamBook } from '../../bench/generateBook';
+import { generateTeamBook } from '../../src/core/demoBook';
 import { customerCalendar } from '../../src/core/calendarExport';
 import { customerStatus } from '../../src/core/customerStatus';
 import { planTemplates } from '../../src/core/plans';
