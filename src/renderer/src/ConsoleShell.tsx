@@ -1,17 +1,13 @@
 // The console's frame: header with the sync slot, the left nav (Today, Customers, Schedule,
 // Settings) and the view of the current route. First start comes before all of it.
 import { AppShell, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
-import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
-import { CustomerDetailView } from './customer/CustomerDetailView';
+import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
-import { FirstStartView } from './firstStart/FirstStartView';
 import { useNavigation, type Route } from './navigation/navigationStore';
-import { ScheduleView } from './schedule/ScheduleView';
 import { useDeadlineNotifications } from './notifications/useDeadlineNotifications';
 import { markPainted } from './platform/performanceMarks';
 import { useMenuCommands } from './platform/useMenuCommands';
-import { SettingsView } from './settings/SettingsView';
 import { SyncStatus } from './sync/SyncStatus';
 import { useIdentity } from './team/useSettings';
 import { TodayView } from './today/TodayView';
@@ -19,6 +15,24 @@ import { useTeamBooks } from './team/useTeamBooks';
 import { useViewSnapshotWriter } from './team/viewSnapshot';
 import { useNow } from './time/clock';
 import { ruleColors } from './theme';
+
+// The views the console does not open on load only when first shown: the first paint parses less.
+const FirstStartView = lazy(async () => ({
+  default: (await import('./firstStart/FirstStartView')).FirstStartView,
+}));
+const CustomerDetailView = lazy(async () => ({
+  default: (await import('./customer/CustomerDetailView')).CustomerDetailView,
+}));
+const ScheduleView = lazy(async () => ({ default: (await import('./schedule/ScheduleView')).ScheduleView }));
+const SettingsView = lazy(async () => ({ default: (await import('./settings/SettingsView')).SettingsView }));
+
+function Opening({ what }: { what: string }) {
+  return (
+    <Center h="100%">
+      <Loader size="sm" aria-label={what} />
+    </Center>
+  );
+}
 
 const navItems: { view: Route['view']; label: string; route: Route }[] = [
   { view: 'today', label: 'Today', route: { view: 'today' } },
@@ -29,13 +43,13 @@ const navItems: { view: Route['view']; label: string; route: Route }[] = [
 
 export function ConsoleShell() {
   const identity = useIdentity();
-  if (identity.state === 'loading')
+  if (identity.state === 'loading') return <Opening what="Opening the local book" />;
+  if (identity.state === 'first-start')
     return (
-      <Center h="100%">
-        <Loader size="sm" aria-label="Opening the local book" />
-      </Center>
+      <Suspense fallback={<Opening what="Opening the first start" />}>
+        <FirstStartView />
+      </Suspense>
     );
-  if (identity.state === 'first-start') return <FirstStartView />;
   return <ConsoleFrame settings={identity.settings} />;
 }
 
@@ -84,7 +98,9 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <ViewBoundary key={route.view === 'customer' ? `customer-${route.customerId}` : route.view}>
-          <RouteView route={route} settings={settings} />
+          <Suspense fallback={<Opening what="Opening the view" />}>
+            <RouteView route={route} settings={settings} />
+          </Suspense>
         </ViewBoundary>
       </AppShell.Main>
     </AppShell>

@@ -7,6 +7,9 @@ import { customerFlags } from '../customers/customerRows';
 import { AddContactForm } from '../forms/AddContactForm';
 import { AddProjectForm } from '../forms/AddProjectForm';
 import { BookGoLiveForm } from '../forms/BookGoLiveForm';
+import { EditContractForm } from '../forms/EditContractForm';
+import { EditCustomerForm } from '../forms/EditCustomerForm';
+import { LogTamTimeForm } from '../forms/LogTamTimeForm';
 import { LogReviewCallForm } from '../forms/LogReviewCallForm';
 import { LogTicketForm } from '../forms/LogTicketForm';
 import { RequestReviewForm } from '../forms/RequestReviewForm';
@@ -106,12 +109,18 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
               >
                 Log a review call
               </Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'logTamTime' })}>Log TAM time</Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'requestReview' })}>
                 Request a Best Practices Review
               </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'scheduleTraining' })}>Schedule training</Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addContact' })}>Add contact</Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addProject' })}>Add project</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item onClick={() => open({ kind: 'editCustomer' })}>Edit customer</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'editContract' })} disabled={!book.contract}>
+                Edit contract
+              </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
@@ -170,6 +179,9 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
       ) : null}
       {form?.kind === 'addContact' ? <AddContactForm {...formProps} /> : null}
       {form?.kind === 'addProject' ? <AddProjectForm {...formProps} /> : null}
+      {form?.kind === 'editCustomer' ? <EditCustomerForm {...formProps} /> : null}
+      {form?.kind === 'editContract' ? <EditContractForm {...formProps} /> : null}
+      {form?.kind === 'logTamTime' ? <LogTamTimeForm {...formProps} /> : null}
     </Stack>
   );
 }

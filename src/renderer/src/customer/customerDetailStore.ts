@@ -9,7 +9,10 @@ export type CustomerForm =
   | { kind: 'scheduleTraining' }
   | { kind: 'logTicket' }
   | { kind: 'addContact' }
-  | { kind: 'addProject' };
+  | { kind: 'addProject' }
+  | { kind: 'editCustomer' }
+  | { kind: 'editContract' }
+  | { kind: 'logTamTime' };
 
 type CustomerDetailState = {
   form: CustomerForm | null;

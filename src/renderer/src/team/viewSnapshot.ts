@@ -21,7 +21,7 @@ import {
   type SnapshotView,
 } from '../db/viewSnapshot';
 import { todayDigest, type TodayDigest } from '../today/todayDigest';
-import { statusOf } from './customerStatusCache';
+import { loadStatusOf, type StatusOf } from './useStatusOf';
 
 const FORMAT = 1;
 /** A snapshot older than this is rewritten even when nothing changed: time moves the figures. */
@@ -107,7 +107,7 @@ export function useViewSnapshotWriter(team: TeamBooks | null, now: Instant, sett
     if (isFresh(written.current)) return undefined;
     let cancelSlices: (() => void) | null = null;
     const timer = window.setTimeout(() => {
-      void readViewSnapshot('grid').then(({ snapshot }) => {
+      void Promise.all([readViewSnapshot('grid'), loadStatusOf()]).then(([{ snapshot }, statusOf]) => {
         // A snapshot stored by an earlier start may still hold: then there is nothing to do.
         if (snapshot && snapshot.format === FORMAT && snapshot.userId === me.userId) {
           const stored = {
@@ -126,18 +126,18 @@ export function useViewSnapshotWriter(team: TeamBooks | null, now: Instant, sett
         cancelSlices = inIdleSlices(() => {
           const book = team.books[index];
           if (book) {
-            const row = customerRow(book, team.templates);
+            const row = customerRow(book, team.templates, statusOf);
             rows.push({ fields: rowFields(row), figures: row.figures(now) });
             index += 1;
             return false;
           }
-          save(rows);
+          save(rows, statusOf);
           return true;
         });
       });
     }, QUIET_MS);
 
-    function save(rows: GridRow[]) {
+    function save(rows: GridRow[], statusOf: StatusOf) {
       if (!team) return;
       // Every status is memoized by now, so the digest is quick.
       const today = todayDigest({

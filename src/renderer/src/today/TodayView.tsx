@@ -6,7 +6,7 @@ import { formatMinutes } from '../../../core/time';
 import { kindLabel, objectiveWords } from '../customer/planWords';
 import type { Settings } from '../db/schema';
 import { markPainted } from '../platform/performanceMarks';
-import { statusOf } from '../team/customerStatusCache';
+import { useStatusOf } from '../team/useStatusOf';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
 import { formatDate, formatDuration, formatShortInstant, minutesUntil } from '../time/zonedFormat';
@@ -26,6 +26,7 @@ const cadenceWords = {
 
 export function TodayView({ settings }: { settings: Settings }) {
   const team = useTeamBooks();
+  const statusOf = useStatusOf();
   const snapshot = useTodaySnapshot(settings);
   const now = useNow();
   const { scope, setScope } = useTodayStore();
@@ -34,7 +35,7 @@ export function TodayView({ settings }: { settings: Settings }) {
     [settings.userId, settings.timeZone],
   );
   const live = useMemo(() => {
-    if (!team) return null;
+    if (!team || !statusOf) return null;
     return todayDigest({
       books: team.books,
       statusOf: (book) => statusOf(book, team.templates, now),
@@ -43,7 +44,7 @@ export function TodayView({ settings }: { settings: Settings }) {
       me,
       scope,
     });
-  }, [team, now, me, scope]);
+  }, [team, statusOf, now, me, scope]);
   // Until the books are in memory: my digest as last computed, if nothing changed since.
   const fromSnapshot = !live && scope === 'mine' && snapshot ? snapshot.today : null;
   const digest = live ?? fromSnapshot;
