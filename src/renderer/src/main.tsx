@@ -11,12 +11,15 @@ import { createRoot } from 'react-dom/client';
 import { ConsoleShell } from './ConsoleShell';
 import { prefetchViewSnapshot } from './db/viewSnapshot';
 import { routeFromHash } from './navigation/navigationStore';
+import { holdUntilOpeningPaint } from './team/openingPaint';
 import { consoleCssVariables, consoleTheme } from './theme';
 
 // The view the console opens on paints from its snapshot; start reading it before React mounts.
 const opening = routeFromHash(window.location.hash).view;
-if (opening === 'today' || opening === 'customers')
+if (opening === 'today' || opening === 'customers') {
   prefetchViewSnapshot(opening === 'today' ? 'today' : 'grid');
+  holdUntilOpeningPaint(3000);
+}
 
 const root = document.getElementById('root');
 if (root)

@@ -146,7 +146,13 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
           <LedgerPanel status={status} />
         </Tabs.Panel>
         <Tabs.Panel value="reviews" pt="xs">
-          <ReviewCallsPanel book={book} status={status} now={now} myZone={settings.timeZone} />
+          <ReviewCallsPanel
+            book={book}
+            status={status}
+            templates={templates}
+            now={now}
+            myZone={settings.timeZone}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="golive" pt="xs">
           <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />

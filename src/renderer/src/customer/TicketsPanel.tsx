@@ -1,6 +1,6 @@
 // Tickets with their response objectives: the deadline in both zones, how much time is left or
 // how late it ran, and the service credits that earned, all from the core's response clock.
-import { Button, Table, Text } from '@mantine/core';
+import { Button, Card, Stack, Table, Text } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook, Ticket } from '../../../core/records';
@@ -15,6 +15,7 @@ import {
 import type { Instant } from '../../../core/time';
 import { useChangeSubmit } from '../forms/useChangeSubmit';
 import { RefusalAlert } from '../forms/RefusalAlert';
+import { ObjectivesChart } from '../charts/ObjectivesChart';
 import { formatDuration } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { objectiveWords } from './planWords';
@@ -69,7 +70,7 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
   }
 
   return (
-    <>
+    <Stack gap="sm">
       <RefusalAlert refusal={change.refusal} />
       <Table aria-label="Tickets">
         <Table.Thead>
@@ -154,9 +155,12 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
           })}
         </Table.Tbody>
       </Table>
-      <Text size="xs" c="dimmed" mt={4}>
+      <Text size="xs" c="dimmed" mt={-8}>
         Credits: one day added to the term for every full 15 minutes an objective is missed.
       </Text>
-    </>
+      <Card withBorder p="sm">
+        <ObjectivesChart book={book} templates={templates} now={now} />
+      </Card>
+    </Stack>
   );
 }

@@ -4,6 +4,7 @@
 // live figures, which wait for every book to be read anyway.
 import { useEffect, useState } from 'react';
 import type { statusOf as StatusOf } from './customerStatusCache';
+import { afterOpeningPaint } from './openingPaint';
 
 export type StatusOf = typeof StatusOf;
 
@@ -24,8 +25,10 @@ export function useStatusOf(): StatusOf | null {
   useEffect(() => {
     if (statusOf) return;
     let current = true;
-    void loadStatusOf().then((found) => {
-      if (current) setStatusOf(() => found);
+    afterOpeningPaint(() => {
+      void loadStatusOf().then((found) => {
+        if (current) setStatusOf(() => found);
+      });
     });
     return () => {
       current = false;

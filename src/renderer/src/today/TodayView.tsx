@@ -6,6 +6,7 @@ import { formatMinutes } from '../../../core/time';
 import { kindLabel, objectiveWords } from '../customer/planWords';
 import type { Settings } from '../db/schema';
 import { markPainted } from '../platform/performanceMarks';
+import { openingViewPainted } from '../team/openingPaint';
 import { useStatusOf } from '../team/useStatusOf';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
@@ -51,7 +52,7 @@ export function TodayView({ settings }: { settings: Settings }) {
 
   const ready = digest !== null;
   useEffect(() => {
-    if (ready) markPainted('console:today-ready');
+    if (ready) markPainted('console:today-ready', {}, openingViewPainted);
   }, [ready]);
 
   if (!digest) return <Loader size="sm" aria-label="Reading the book" />;
