@@ -13,6 +13,28 @@ import {
   type MutationOutcome,
 } from './mutation';
 
+// Patches: every field optional and none filled in with its default. A plain `.partial()` would
+// still apply a field's default, so changing the term would wipe the contract's add-ons.
+const customerPatch = customerSchema
+  .omit({ id: true })
+  .extend({ notes: customerSchema.shape.notes.unwrap(), archived: customerSchema.shape.archived.unwrap() })
+  .partial();
+const contractPatch = contractSchema
+  .omit({ id: true, customerId: true })
+  .extend({
+    overrides: contractSchema.shape.overrides.unwrap(),
+    addOns: contractSchema.shape.addOns.unwrap(),
+  })
+  .partial();
+const contactPatch = contactSchema
+  .omit({ id: true, customerId: true })
+  .extend({ primary: contactSchema.shape.primary.unwrap() })
+  .partial();
+const projectPatch = projectSchema
+  .omit({ id: true, customerId: true })
+  .extend({ environment: projectSchema.shape.environment.unwrap() })
+  .partial();
+
 export const createCustomer = defineMutation({
   name: 'createCustomer',
   version: 1,
@@ -32,7 +54,7 @@ export const createCustomer = defineMutation({
 export const updateCustomer = defineMutation({
   name: 'updateCustomer',
   version: 1,
-  args: z.object({ id: z.string().min(1), patch: customerSchema.omit({ id: true }).partial() }),
+  args: z.object({ id: z.string().min(1), patch: customerPatch }),
   scope: (args) => ({ customerId: args.id }),
   apply(book, args) {
     const found = requireBook(book, args.id);
@@ -112,7 +134,7 @@ export const updateContract = defineMutation({
   version: 1,
   args: z.object({
     customerId: z.string().min(1),
-    patch: contractSchema.omit({ id: true, customerId: true }).partial(),
+    patch: contractPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
@@ -150,7 +172,7 @@ export const updateContact = defineMutation({
   args: z.object({
     customerId: z.string().min(1),
     id: z.string().min(1),
-    patch: contactSchema.omit({ id: true, customerId: true }).partial(),
+    patch: contactPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args) {
@@ -186,7 +208,7 @@ export const updateProject = defineMutation({
   args: z.object({
     customerId: z.string().min(1),
     id: z.string().min(1),
-    patch: projectSchema.omit({ id: true, customerId: true }).partial(),
+    patch: projectPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args) {
