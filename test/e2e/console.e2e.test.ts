@@ -371,7 +371,7 @@ describe('the TAM Console in Chromium', () => {
     await grid.locator('tbody a').first().click();
     await page.getByRole('tab', { name: 'Allowances' }).click();
     await page
-      .getByRole('figure', { name: /Burn-down, contract year/ })
+      .getByRole('figure', { name: /^Burn-down/ })
       .first()
       .waitFor();
     await saveScreenshot(page, 'demo-customer-allowances');

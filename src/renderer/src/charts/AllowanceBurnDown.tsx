@@ -2,7 +2,7 @@
 // pace over the year, with today marked. The TAM picks the allowance.
 import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
-import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ledgerKinds, type LedgerKind, type YearLedger } from '../../../core/ledger';
 import { kindLabel } from '../customer/planWords';
@@ -12,13 +12,20 @@ import { ChartFigure, shortDay } from './ChartFigure';
 
 type Props = { year: YearLedger; today: string };
 
+function roundForShow(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 export function AllowanceBurnDown({ year, today }: Props) {
   const offered = ledgerKinds.filter((kind) => year.lines[kind].available > 0);
   const [picked, setPicked] = useState<LedgerKind | null>(null);
   const kind = picked && offered.includes(picked) ? picked : (offered[0] ?? null);
   const points = useMemo(() => (kind ? burnDownSeries(year, kind) : []), [year, kind]);
   const { from, to, index } = year.contractYear;
-  const title = `Burn-down, contract year ${index}`;
+  const title =
+    offered.length === 1 && kind
+      ? `Burn-down of ${kindLabel(kind)}, contract year ${index}`
+      : `Burn-down, contract year ${index}`;
   if (!kind)
     return (
       <Text size="sm" c="dimmed">
@@ -31,18 +38,19 @@ export function AllowanceBurnDown({ year, today }: Props) {
   return (
     <ChartFigure
       title={title}
-      summary={`${kindLabel(kind)}: ${line.available - line.used} of ${line.available} left after every entry of the year (${formatDate(from)} – ${formatDate(to)}).`}
+      summary={`${kindLabel(kind)}: ${roundForShow(line.available - line.used)}${unit ? ` ${unit}` : ''} of ${roundForShow(line.available)} left after every entry of the year (${formatDate(from)} – ${formatDate(to)}).`}
     >
       <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap">
+        {offered.length > 1 ? (
           <SegmentedControl
             size="xs"
+            w="fit-content"
             aria-label={`Allowance shown in the burn-down of contract year ${index}`}
             value={kind}
             onChange={(value) => setPicked(value as LedgerKind)}
             data={offered.map((candidate) => ({ value: candidate, label: kindLabel(candidate) }))}
           />
-        </Group>
+        ) : null}
         <LineChart
           h={200}
           data={points}

@@ -1,18 +1,20 @@
 // The frame every chart sits in: a titled figure with a one-line summary in words, so the figure
 // is readable without the picture (screen readers, and a TAM who wants the number).
-import { Stack, Text, Title } from '@mantine/core';
+import { Group, Stack, Text, Title, type TitleOrder } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { formatShortDate } from '../time/zonedFormat';
 
-export function ChartFigure({
-  title,
-  summary,
-  children,
-}: {
+type Props = {
   title: string;
   summary: string;
   children: ReactNode;
-}) {
+  /** A heading level that fits where the chart sits (a card's own title is 2). */
+  titleOrder?: TitleOrder;
+  /** A button beside the title, e.g. the form that adds to what the chart shows. */
+  action?: ReactNode;
+};
+
+export function ChartFigure({ title, summary, children, titleOrder = 3, action }: Props) {
   const id = useId();
   return (
     <Stack
@@ -22,9 +24,12 @@ export function ChartFigure({
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-summary`}
     >
-      <Title order={3} id={`${id}-title`}>
-        {title}
-      </Title>
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={titleOrder} id={`${id}-title`}>
+          {title}
+        </Title>
+        {action}
+      </Group>
       {children}
       <Text component="figcaption" size="xs" id={`${id}-summary`}>
         {summary}

@@ -2,8 +2,8 @@
 // budget, the part beyond it (billable as extra TAM hours), and the budget as a line.
 import '@mantine/charts/styles.css';
 import { CompositeChart } from '@mantine/charts';
-import { Text } from '@mantine/core';
-import { useMemo } from 'react';
+import { Group, Text } from '@mantine/core';
+import { useMemo, type ReactNode } from 'react';
 import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import { tamHoursByWeek } from '../../../core/tamHours';
@@ -18,9 +18,11 @@ type Props = {
   today: IsoDate;
   serviceCreditDays: number;
   weeks?: number;
+  /** Shown beside the title (the customer page puts "Log TAM time" there). */
+  action?: ReactNode;
 };
 
-export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks = 12 }: Props) {
+export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks = 12, action }: Props) {
   const tamWeeks = useMemo(
     () => tamHoursByWeek(book, addDays(today, -7 * (weeks - 1)), today, { templates, serviceCreditDays }),
     [book, templates, today, serviceCreditDays, weeks],
@@ -33,13 +35,18 @@ export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks
   const anyTime = tamWeeks.some((week) => week.usedMinutes > 0);
   if (!anyBudget && !anyTime)
     return (
-      <Text size="sm" c="dimmed">
-        No TAM-hour budget and no TAM time in the last {weeks} weeks.
-      </Text>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          No TAM-hour budget and no TAM time in the last {weeks} weeks.
+        </Text>
+        {action}
+      </Group>
     );
   return (
     <ChartFigure
       title={`TAM hours per week, last ${weeks} weeks`}
+      titleOrder={2}
+      action={action}
       summary={`This week (from ${formatDate(current.weekStart)}): ${formatMinutes(current.usedMinutes)} of ${formatMinutes(current.budgetMinutes)} budget. ${overWeeks === 0 ? 'No week over budget.' : `${overWeeks} week${overWeeks === 1 ? '' : 's'} over budget.`}`}
     >
       <CompositeChart
@@ -51,9 +58,10 @@ export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks
         xAxisLabel="Week starting"
         yAxisLabel="Hours"
         xAxisProps={{ tickFormatter: shortDay, minTickGap: 16 }}
+        yAxisProps={{ allowDecimals: false }}
         barProps={{ stackId: 'hours' }}
         withDots={false}
-        curveType="stepAfter"
+        curveType="step"
         series={[
           { name: 'withinBudget', label: 'Within budget', color: 'teal.6', type: 'bar' },
           { name: 'overBudget', label: 'Over budget (billable)', color: 'orange.7', type: 'bar' },

@@ -3,7 +3,7 @@
 import { Accordion, Badge, Box, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import { ledgerKinds, type AllowanceLine } from '../../../core/ledger';
-import { AllowanceBurnDown } from '../charts/AllowanceBurnDown';
+import { AllowanceBurnDown } from '../charts/LazyCharts';
 import { formatDate } from '../time/zonedFormat';
 import { kindLabel } from './planWords';
 import { ruleColors } from '../theme';

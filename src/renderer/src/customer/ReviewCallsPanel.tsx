@@ -1,12 +1,12 @@
 // Review calls: the series agreed with the customer and what became of each recent and coming
 // call, with the TAM's actions on calls that have ended and were not logged.
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import { effectiveOccurrence, occurrencesBetween, type CadenceOccurrence } from '../../../core/reviewCadence';
 import { DAY_MS, toInstant, type Instant } from '../../../core/time';
-import { TamHoursChart } from '../charts/TamHoursChart';
+import { TamHoursChart } from '../charts/LazyCharts';
 import { formatDate } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { useCustomerDetailStore } from './customerDetailStore';
@@ -92,17 +92,16 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
         )}
       </Card>
       <Card withBorder p="sm">
-        <Group justify="space-between" mb={4}>
-          <Title order={2}>TAM hours</Title>
-          <Button size="compact-sm" variant="default" onClick={() => open({ kind: 'logTamTime' })}>
-            Log TAM time
-          </Button>
-        </Group>
         <TamHoursChart
           book={book}
           templates={templates}
           today={status.today}
           serviceCreditDays={status.serviceCreditDays}
+          action={
+            <Button size="compact-sm" variant="default" onClick={() => open({ kind: 'logTamTime' })}>
+              Log TAM time
+            </Button>
+          }
         />
       </Card>
       <Card withBorder p="sm">

@@ -15,7 +15,7 @@ import {
 import type { Instant } from '../../../core/time';
 import { useChangeSubmit } from '../forms/useChangeSubmit';
 import { RefusalAlert } from '../forms/RefusalAlert';
-import { ObjectivesChart } from '../charts/ObjectivesChart';
+import { ObjectivesChart } from '../charts/LazyCharts';
 import { formatDuration } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { objectiveWords } from './planWords';

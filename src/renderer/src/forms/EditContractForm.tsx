@@ -197,7 +197,7 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
             />
           </SimpleGrid>
           <Title order={3}>Included per contract year (empty: as the plan)</Title>
-          <SimpleGrid cols={5} spacing="xs">
+          <SimpleGrid cols={3} spacing="xs">
             {includedKinds.map((kind) => (
               <NumberInput
                 key={kind}
