@@ -5,8 +5,10 @@ import { useEffect } from 'react';
 import type { Settings } from '../db/schema';
 import { customerFlags } from '../customers/customerRows';
 import { AddContactForm } from '../forms/AddContactForm';
+import { AddCustomConfigurationForm } from '../forms/AddCustomConfigurationForm';
 import { AddProjectForm } from '../forms/AddProjectForm';
 import { BookGoLiveForm } from '../forms/BookGoLiveForm';
+import { ChangeSeverityForm } from '../forms/ChangeSeverityForm';
 import { EditContractForm } from '../forms/EditContractForm';
 import { EditCustomerForm } from '../forms/EditCustomerForm';
 import { LogTamTimeForm } from '../forms/LogTamTimeForm';
@@ -114,6 +116,9 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
                 Request a Best Practices Review
               </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'scheduleTraining' })}>Schedule training</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'addCustomConfiguration' })}>
+                Record custom configuration
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addContact' })}>Add contact</Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addProject' })}>Add project</Menu.Item>
               <Menu.Divider />
@@ -188,6 +193,10 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
       {form?.kind === 'editCustomer' ? <EditCustomerForm {...formProps} /> : null}
       {form?.kind === 'editContract' ? <EditContractForm {...formProps} /> : null}
       {form?.kind === 'logTamTime' ? <LogTamTimeForm {...formProps} /> : null}
+      {form?.kind === 'addCustomConfiguration' ? <AddCustomConfigurationForm {...formProps} /> : null}
+      {form?.kind === 'changeSeverity' ? (
+        <ChangeSeverityForm {...formProps} ticketId={form.ticketId} />
+      ) : null}
     </Stack>
   );
 }

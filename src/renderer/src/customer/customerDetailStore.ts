@@ -12,7 +12,9 @@ export type CustomerForm =
   | { kind: 'addProject' }
   | { kind: 'editCustomer' }
   | { kind: 'editContract' }
-  | { kind: 'logTamTime' };
+  | { kind: 'logTamTime' }
+  | { kind: 'addCustomConfiguration' }
+  | { kind: 'changeSeverity'; ticketId: string };
 
 type CustomerDetailState = {
   form: CustomerForm | null;
