@@ -275,6 +275,42 @@ describe('the TAM Console in Chromium', () => {
     await tamTime.waitFor({ state: 'detached' });
     await page.getByText(/This week \(from .*\): 2 h 30 min of 2 h budget\. 1 week over budget\./).waitFor();
 
+    // A coming call moves to 09:00 in the customer's zone; the form shows it in both zones first.
+    await page.getByRole('button', { name: 'Move or cancel' }).last().click();
+    const move = page.getByRole('dialog', { name: /Move review call/ });
+    await move.getByLabel(`New time (${customerZone})`).fill('09:00');
+    await move.getByText(/The call would start .* 09:00 GMT-3 · 13:00 GMT\+1 mine/).waitFor();
+    await saveScreenshot(page, 'form-move-call');
+    await expectAccessible(page, 'move call form');
+    await move.getByRole('button', { name: 'Move call' }).click();
+    await move.waitFor({ state: 'detached' });
+    await page.getByText('moved', { exact: true }).waitFor();
+
+    // A custom configuration takes a site of the allowance; the same site again takes nothing more.
+    await page.getByRole('tab', { name: 'Reviews, training, configurations' }).click();
+    for (const [description, note] of [
+      ['Cache rules for the player', 'Included: 4 sites left in contract year 1 after this.'],
+      ['Origin shield', 'Included: this site is already counted in contract year 1; nothing more is used.'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Record configuration' }).click();
+      const configuration = page.getByRole('dialog', { name: /Record custom configuration/ });
+      await configuration.getByLabel('Site').fill('play.bahia.example');
+      await configuration.getByLabel('What is configured').fill(description);
+      await configuration.getByText(note).waitFor();
+      if (description === 'Origin shield') {
+        await saveScreenshot(page, 'form-custom-configuration');
+        await expectAccessible(page, 'custom configuration form');
+      }
+      await configuration.getByRole('button', { name: 'Record configuration' }).click();
+      await configuration.waitFor({ state: 'detached' });
+    }
+
+    // The ticket escalates to a manager: the escalation's objective joins the first response.
+    await page.getByRole('tab', { name: 'Tickets' }).click();
+    await page.getByRole('button', { name: 'More on ticket Checkout is down' }).click();
+    await page.getByRole('menuitem', { name: 'Escalate to a manager' }).click();
+    await page.getByRole('cell', { name: /^Escalation within/ }).waitFor();
+
     // The customer changes region: a code that is no region is refused at its field while typing.
     await page.getByRole('button', { name: 'More…' }).click();
     await page.getByRole('menuitem', { name: 'Edit customer' }).click();

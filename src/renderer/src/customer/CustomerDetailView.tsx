@@ -12,6 +12,7 @@ import { ChangeSeverityForm } from '../forms/ChangeSeverityForm';
 import { EditContractForm } from '../forms/EditContractForm';
 import { EditCustomerForm } from '../forms/EditCustomerForm';
 import { LogTamTimeForm } from '../forms/LogTamTimeForm';
+import { MoveReviewCallForm } from '../forms/MoveReviewCallForm';
 import { LogReviewCallForm } from '../forms/LogReviewCallForm';
 import { LogTicketForm } from '../forms/LogTicketForm';
 import { RequestReviewForm } from '../forms/RequestReviewForm';
@@ -194,6 +195,9 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
       {form?.kind === 'editContract' ? <EditContractForm {...formProps} /> : null}
       {form?.kind === 'logTamTime' ? <LogTamTimeForm {...formProps} /> : null}
       {form?.kind === 'addCustomConfiguration' ? <AddCustomConfigurationForm {...formProps} /> : null}
+      {form?.kind === 'moveReviewCall' ? (
+        <MoveReviewCallForm {...formProps} seriesId={form.seriesId} occurrenceDate={form.occurrenceDate} />
+      ) : null}
       {form?.kind === 'changeSeverity' ? (
         <ChangeSeverityForm {...formProps} ticketId={form.ticketId} />
       ) : null}

@@ -142,6 +142,21 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
                         .join('  ') ?? ''}
                     </Table.Td>
                     <Table.Td>
+                      {!ended && (call.state === 'scheduled' || call.state === 'moved') ? (
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          onClick={() =>
+                            open({
+                              kind: 'moveReviewCall',
+                              seriesId: call.seriesId,
+                              occurrenceDate: call.occurrenceDate,
+                            })
+                          }
+                        >
+                          Move or cancel
+                        </Button>
+                      ) : null}
                       {unlogged ? (
                         <Button
                           size="compact-xs"

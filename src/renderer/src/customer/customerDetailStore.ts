@@ -14,7 +14,8 @@ export type CustomerForm =
   | { kind: 'editContract' }
   | { kind: 'logTamTime' }
   | { kind: 'addCustomConfiguration' }
-  | { kind: 'changeSeverity'; ticketId: string };
+  | { kind: 'changeSeverity'; ticketId: string }
+  | { kind: 'moveReviewCall'; seriesId: string; occurrenceDate: string };
 
 type CustomerDetailState = {
   form: CustomerForm | null;
