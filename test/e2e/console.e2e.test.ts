@@ -280,8 +280,8 @@ describe('the TAM Console in Chromium', () => {
     const move = page.getByRole('dialog', { name: /Move review call/ });
     await move.getByLabel(`New time (${customerZone})`).fill('09:00');
     await move.getByText(/The call would start .* 09:00 GMT-3 · 13:00 GMT\+1 mine/).waitFor();
-    await saveScreenshot(page, 'form-move-call');
     await expectAccessible(page, 'move call form');
+    await saveScreenshot(page, 'form-move-call');
     await move.getByRole('button', { name: 'Move call' }).click();
     await move.waitFor({ state: 'detached' });
     await page.getByText('moved', { exact: true }).waitFor();
@@ -305,11 +305,13 @@ describe('the TAM Console in Chromium', () => {
       await configuration.waitFor({ state: 'detached' });
     }
 
-    // The ticket escalates to a manager: the escalation's objective joins the first response.
+    // The ticket escalates to a manager: recorded, and the console says the plan sets no objective for it.
     await page.getByRole('tab', { name: 'Tickets' }).click();
     await page.getByRole('button', { name: 'More on ticket Checkout is down' }).click();
     await page.getByRole('menuitem', { name: 'Escalate to a manager' }).click();
-    await page.getByRole('cell', { name: /^Escalation within/ }).waitFor();
+    await page
+      .getByText(/^Escalation on ticket .*: Edge Mission Critical sets no escalation objective$/)
+      .waitFor();
 
     // The customer changes region: a code that is no region is refused at its field while typing.
     await page.getByRole('button', { name: 'More…' }).click();
