@@ -21,6 +21,7 @@ import {
   type SnapshotView,
 } from '../db/viewSnapshot';
 import { todayDigest, type TodayDigest } from '../today/todayDigest';
+import { openingViewPainted } from './openingPaint';
 import { loadStatusOf, type StatusOf } from './useStatusOf';
 
 const FORMAT = 1;
@@ -49,6 +50,11 @@ function useStoredView(
     snapshot.teamRevision === stored.teamRevision &&
     snapshot.userId === settings.userId &&
     (snapshot.data as { timeZone?: string }).timeZone === settings.timeZone;
+  // Read, and nothing to paint from it: the opening view waits for the books, so hold nothing back.
+  const readWithoutSnapshot = stored !== undefined && !valid;
+  useEffect(() => {
+    if (readWithoutSnapshot) openingViewPainted();
+  }, [readWithoutSnapshot]);
   return valid ? { computedAt: snapshot.computedAt, data: snapshot.data } : null;
 }
 
