@@ -42,7 +42,6 @@ function useStoredView(
 ): { computedAt: Instant; data: unknown } | null {
   // The first read is the one main.tsx started before React mounted.
   const stored = useLiveQuery(() => takePrefetchedSnapshot(view) ?? readViewSnapshot(view), [view]);
-  if (stored) performance.mark(`diag:${view}-read`);
   const snapshot = stored?.snapshot;
   const valid =
     snapshot &&
