@@ -206,6 +206,7 @@ describe('the TAM Console in Chromium', () => {
     await saveScreenshot(page, 'form-ticket');
     await ticket.getByRole('button', { name: 'Log ticket' }).click();
     await ticket.waitFor({ state: 'detached' });
+    await page.getByText('No response objective fell due in the last 12 months.').waitFor();
     const tickets = page.getByRole('table', { name: 'Tickets' });
     const ticketRow = tickets.getByRole('row', { name: /Checkout is down/ });
     await ticketRow.waitFor();
@@ -353,6 +354,9 @@ describe('the TAM Console in Chromium', () => {
     ] as const) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel', { name: tab }).waitFor();
+      if (tab === 'Allowances') await page.getByRole('figure', { name: /^Burn-down/ }).waitFor();
+      if (tab === 'Review calls')
+        await page.getByRole('figure', { name: 'TAM hours per week, last 12 weeks' }).waitFor();
       await saveScreenshot(page, shot);
       await expectAccessible(page, `customer ${tab}`);
     }

@@ -1,6 +1,6 @@
 // The charts load with the chart library (recharts) only when a tab shows one, so a customer's
-// page opens without it; until then a quiet placeholder of the chart's height holds the layout.
-import { Skeleton } from '@mantine/core';
+// page opens without it; until then an empty space of the chart's height holds the layout.
+import { Box } from '@mantine/core';
 import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
 
 function lazyChart<Props extends object>(
@@ -10,7 +10,7 @@ function lazyChart<Props extends object>(
   const Chart = lazy(async () => ({ default: await load() }));
   return function LazyChart(props: Props) {
     return (
-      <Suspense fallback={<Skeleton h={height} animate={false} />}>
+      <Suspense fallback={<Box h={height} />}>
         <Chart {...(props as ComponentProps<typeof Chart>)} />
       </Suspense>
     );
