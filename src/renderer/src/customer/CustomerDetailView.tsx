@@ -88,7 +88,14 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
               TAM {customer.tamUserId ?? 'none'}
             </Badge>
             {flags.map((flag) => (
-              <Badge key={flag.key} color={flag.color} variant="light">
+              <Badge
+                key={flag.key}
+                color={flag.color}
+                variant="light"
+                // The whole sentence, never cut: two allowances running out make a long one.
+                h="auto"
+                styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
+              >
                 {flag.description}
               </Badge>
             ))}
