@@ -3,12 +3,14 @@
 import type { AppInfo } from '../preload/api';
 import { fail, ok, type IpcHandlers } from './ipc';
 import type { NativeNotifications } from './notifications';
+import type { StatementPdfSaver } from './statementPdf';
 import type { SyncCredentialStore } from './syncCredentials';
 
 export type ConsoleIpcServices = {
   appInfo: AppInfo;
   notifications: NativeNotifications;
   credentials: SyncCredentialStore;
+  saveStatementPdf: StatementPdfSaver;
   // Issue 5 (sync client): `outbox` joins here, backed by userDataPaths().outboxMirror.
 };
 
@@ -25,5 +27,6 @@ export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
     'credentials:save': (credentials) => services.credentials.save(credentials),
     'credentials:load': () => services.credentials.load(),
     'credentials:clear': () => services.credentials.clear(),
+    'statement:savePdf': (request) => services.saveStatementPdf(request),
   };
 }

@@ -76,12 +76,24 @@ export const syncCredentialsSchema = z.strictObject({
 });
 export type SyncCredentials = z.output<typeof syncCredentialsSchema>;
 
+/** A usage statement to save as PDF: the file name offered in the save dialog. */
+export const statementPdfRequestSchema = z.strictObject({
+  fileName: z
+    .string()
+    .trim()
+    .max(120, 'must be at most 120 characters')
+    .regex(/^[\w][\w .,()-]*\.pdf$/, 'must be a plain file name ending in .pdf, e.g. statement-2026.pdf'),
+});
+export type StatementPdfRequest = z.output<typeof statementPdfRequestSchema>;
+
 // ---- Results ----
 
 export type AppInfo = { name: string; version: string; platform: string };
 export type NotificationShown = { shown: true };
 export type CredentialsSaved = { encrypted: true };
 export type CredentialsCleared = { removed: boolean };
+/** `saved` is false when the TAM cancelled the save dialog. */
+export type StatementPdfSaved = { saved: boolean; bytes: number };
 
 // ---- The contract: channel -> (payload) => result ----
 // Channels that take nothing take `undefined` (invoke it without an argument).
@@ -93,6 +105,7 @@ export type IpcContract = {
   'credentials:save': (request: SyncCredentials) => CredentialsSaved;
   'credentials:load': (request: undefined) => SyncCredentials | null;
   'credentials:clear': (request: undefined) => CredentialsCleared;
+  'statement:savePdf': (request: StatementPdfRequest) => StatementPdfSaved;
 };
 export type IpcChannel = keyof IpcContract;
 export type IpcRequest<C extends IpcChannel> = Parameters<IpcContract[C]>[0];
@@ -105,6 +118,7 @@ export const ipcRequestSchemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, un
   'credentials:save': syncCredentialsSchema,
   'credentials:load': z.undefined(),
   'credentials:clear': z.undefined(),
+  'statement:savePdf': statementPdfRequestSchema,
 };
 
 export function isIpcChannel(name: string): name is IpcChannel {
@@ -120,7 +134,10 @@ export const menuCommands = [
   'view:schedule',
   'view:settings',
   'goLive:book',
+  'review:schedule',
+  'ticket:log',
   'palette:open',
+  'help:shortcuts',
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
@@ -135,6 +152,8 @@ export type ConsoleApi = {
   saveSyncCredentials(credentials: SyncCredentials): Promise<IpcResponse<'credentials:save'>>;
   loadSyncCredentials(): Promise<IpcResponse<'credentials:load'>>;
   clearSyncCredentials(): Promise<IpcResponse<'credentials:clear'>>;
+  /** Prints the window (showing a usage statement) to PDF and asks where to save it. */
+  saveStatementPdf(request: StatementPdfRequest): Promise<IpcResponse<'statement:savePdf'>>;
   /** Calls back on each menu command (e.g. Ctrl/Cmd+K); returns the unsubscribe. */
   onMenuCommand(callback: (command: MenuCommand) => void): () => void;
 };

@@ -58,6 +58,7 @@ describe('the preload exposes only the named methods of the contract', () => {
         'saveSyncCredentials',
         'loadSyncCredentials',
         'clearSyncCredentials',
+        'saveStatementPdf',
         'onMenuCommand',
       ].sort(),
     );
@@ -74,12 +75,14 @@ describe('the preload exposes only the named methods of the contract', () => {
     await api.saveSyncCredentials(credentials);
     await api.loadSyncCredentials();
     await api.clearSyncCredentials();
+    await api.saveStatementPdf({ fileName: 'statement.pdf' });
     expect(bridge.invoked).toEqual([
       ['app:info'],
       ['notify:show', notification],
       ['credentials:save', credentials],
       ['credentials:load'],
       ['credentials:clear'],
+      ['statement:savePdf', { fileName: 'statement.pdf' }],
     ]);
     for (const [channel] of bridge.invoked) expect(Object.keys(ipcRequestSchemas)).toContain(channel);
   });

@@ -1,14 +1,24 @@
 // The console's frame: header with the sync slot, the left nav (Today, Customers, Schedule,
-// Settings) and the view of the current route. First start comes before all of it.
-import { AppShell, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+// Settings), the view of the current route, the command palette and the shortcut help sheet.
+// First start comes before all of it.
+import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
+import { i18next } from './i18n/i18n';
+import { CommandPalette } from './keyboard/CommandPalette';
+import { usePaletteStore } from './keyboard/paletteStore';
+import { acceleratorLabel } from './keyboard/shortcutKeys';
+import { isMacPlatform } from './keyboard/useShortcutKeys';
+import { menuShortcut } from '../../preload/shortcuts';
+import { usePendingCustomerForm } from './keyboard/consoleCommands';
+import { ShortcutsHelp } from './keyboard/ShortcutsHelp';
+import { useShortcutKeys } from './keyboard/useShortcutKeys';
 import { useNavigation, type Route } from './navigation/navigationStore';
 import { useDeadlineNotifications } from './notifications/useDeadlineNotifications';
 import { markPainted } from './platform/performanceMarks';
 import { useMenuCommands } from './platform/useMenuCommands';
-import { SyncStatus } from './sync/SyncStatus';
 import { useIdentity } from './team/useSettings';
 import { TodayView } from './today/TodayView';
 import { useTeamBooks } from './team/useTeamBooks';
@@ -25,6 +35,11 @@ const CustomerDetailView = lazy(async () => ({
 }));
 const ScheduleView = lazy(async () => ({ default: (await import('./schedule/ScheduleView')).ScheduleView }));
 const SettingsView = lazy(async () => ({ default: (await import('./settings/SettingsView')).SettingsView }));
+// The sync client carries every core mutation (it rebases the outbox): it starts once the shell is up.
+const SyncStatus = lazy(async () => ({ default: (await import('./sync/SyncStatus')).SyncStatus }));
+const StatementView = lazy(async () => ({
+  default: (await import('./exports/StatementView')).StatementView,
+}));
 
 function Opening({ what }: { what: string }) {
   return (
@@ -34,19 +49,20 @@ function Opening({ what }: { what: string }) {
   );
 }
 
-const navItems: { view: Route['view']; label: string; route: Route }[] = [
-  { view: 'today', label: 'Today', route: { view: 'today' } },
-  { view: 'customers', label: 'Customers', route: { view: 'customers' } },
-  { view: 'schedule', label: 'Schedule', route: { view: 'schedule' } },
-  { view: 'settings', label: 'Settings', route: { view: 'settings' } },
-];
+const navItems = [
+  { view: 'today', route: { view: 'today' } },
+  { view: 'customers', route: { view: 'customers' } },
+  { view: 'schedule', route: { view: 'schedule' } },
+  { view: 'settings', route: { view: 'settings' } },
+] as const satisfies readonly { view: Route['view']; route: Route }[];
 
 export function ConsoleShell() {
+  const { t } = useTranslation();
   const identity = useIdentity();
-  if (identity.state === 'loading') return <Opening what="Opening the local book" />;
+  if (identity.state === 'loading') return <Opening what={t('shell.openingBook')} />;
   if (identity.state === 'first-start')
     return (
-      <Suspense fallback={<Opening what="Opening the first start" />}>
+      <Suspense fallback={<Opening what={t('shell.openingBook')} />}>
         <FirstStartView />
       </Suspense>
     );
@@ -54,8 +70,11 @@ export function ConsoleShell() {
 }
 
 function ConsoleFrame({ settings }: { settings: Settings }) {
+  const { t, i18n } = useTranslation();
   const { route, go } = useNavigation();
   useMenuCommands();
+  useShortcutKeys();
+  usePendingCustomerForm();
   useDeadlineNotifications(settings);
   // The frame holds the team's books for every view, and keeps the start-up snapshot current.
   const team = useTeamBooks();
@@ -65,27 +84,33 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
   useEffect(() => {
     if (booksLoaded) markPainted('console:books-loaded');
   }, [booksLoaded]);
-  const active = route.view === 'customer' ? 'customers' : route.view;
+  const active = route.view === 'customer' || route.view === 'statement' ? 'customers' : route.view;
   return (
     <AppShell header={{ height: 44 }} navbar={{ width: 168, breakpoint: 0 }} padding="sm">
       <AppShell.Header px="sm">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Title order={2} size="h3">
-              TAM Console
+              {t('shell.title')}
             </Title>
             <Text size="xs" c="dimmed">
-              {settings.userName} · {settings.role} · {settings.timeZone}
+              {t('shell.who', {
+                name: settings.userName,
+                role: t(`roles.${settings.role}`),
+                zone: settings.timeZone,
+              })}
             </Text>
           </Group>
-          <SyncStatus settings={settings} />
+          <Suspense fallback={null}>
+            <SyncStatus settings={settings} />
+          </Suspense>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p={6} aria-label="Views">
+      <AppShell.Navbar p={6} aria-label={t('shell.views')}>
         {navItems.map((item) => (
           <NavLink
             key={item.view}
-            label={item.label}
+            label={t(`nav.${item.view}`)}
             href={`#/${item.view}`}
             active={active === item.view}
             aria-current={active === item.view ? 'page' : undefined}
@@ -95,14 +120,29 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
             }}
           />
         ))}
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          mt="auto"
+          onClick={() => usePaletteStore.getState().openHelp()}
+        >
+          {t('shell.shortcutsHint', {
+            keys: `${acceleratorLabel(menuShortcut('palette:open').accelerator, isMacPlatform())} · ?`,
+          })}
+        </Button>
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
-        <ViewBoundary key={route.view === 'customer' ? `customer-${route.customerId}` : route.view}>
-          <Suspense fallback={<Opening what="Opening the view" />}>
+        {/* Keyed by language too: views that format dates without i18next re-render on a switch. */}
+        <ViewBoundary
+          key={`${i18n.language}-${route.view === 'customer' ? `customer-${route.customerId}` : route.view}`}
+        >
+          <Suspense fallback={<Opening what={t('shell.openingBook')} />}>
             <RouteView route={route} settings={settings} />
           </Suspense>
         </ViewBoundary>
       </AppShell.Main>
+      <CommandPalette />
+      <ShortcutsHelp />
     </AppShell>
   );
 }
@@ -119,6 +159,8 @@ function RouteView({ route, settings }: { route: Route; settings: Settings }) {
       return <ScheduleView settings={settings} />;
     case 'settings':
       return <SettingsView settings={settings} />;
+    case 'statement':
+      return <StatementView customerId={route.customerId} year={route.year} />;
   }
 }
 
@@ -138,8 +180,7 @@ class ViewBoundary extends Component<{ children: ReactNode }, { failed: string |
     if (this.state.failed)
       return (
         <Text c={ruleColors.refused} role="alert">
-          This view could not be shown: {this.state.failed}. Your data is safe in this console; try another
-          view.
+          {i18next.t('shell.viewFailed', { reason: this.state.failed })}
         </Text>
       );
     return this.props.children;

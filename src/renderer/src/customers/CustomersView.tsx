@@ -26,6 +26,10 @@ import { customerRow } from './customerRows';
 import { useCustomersStore, type FlagFilter } from './customersStore';
 
 // The form loads the write path (every core mutation): only when the TAM opens it.
+// Export and import carry the CSV import's core checks (every mutation): loaded after the grid.
+const CustomersExportMenu = lazy(async () => ({
+  default: (await import('../exports/CustomersExportMenu')).CustomersExportMenu,
+}));
 const CreateCustomerForm = lazy(async () => ({
   default: (await import('../forms/CreateCustomerForm')).CreateCustomerForm,
 }));
@@ -65,7 +69,12 @@ export function CustomersView({ settings }: { settings: Settings }) {
     <Stack gap="xs" h="100%">
       <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Title order={1}>Customers</Title>
-        <Button onClick={() => setCreating(true)}>New customer</Button>
+        <Group gap="xs">
+          <Suspense fallback={null}>
+            <CustomersExportMenu team={team} settings={settings} />
+          </Suspense>
+          <Button onClick={() => setCreating(true)}>New customer</Button>
+        </Group>
       </Group>
       <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput
