@@ -261,7 +261,9 @@ describe('the TAM Console in Chromium', () => {
     await page.getByRole('button', { name: 'Move or cancel' }).last().click();
     const move = page.getByRole('dialog', { name: /Move review call/ });
     await move.getByLabel(`New time (${customerZone})`).fill('09:00');
-    await move.getByText(/The call would start .* 09:00 GMT-3 · 13:00 GMT\+1 mine/).waitFor();
+    const moveNote = move.getByText(/^The call would start/);
+    await moveNote.waitFor();
+    await expect(moveNote.textContent()).resolves.toMatch(/09:00 GMT-3 · 13:00 GMT\+1 your time/);
     await expectAccessible(page, 'move call form');
     await saveScreenshot(page, 'form-move-call');
     await move.getByRole('button', { name: 'Move call' }).click();
