@@ -15,7 +15,7 @@ describe('the console database, version 1', () => {
   it('has a table for every record table of the core, plus revisions, outbox and meta', async () => {
     opened = openConsoleDatabase('schema-test-tables');
     await opened.open();
-    expect(opened.verno).toBe(1);
+    expect(opened.verno).toBe(2);
     const names = opened.tables.map((table) => table.name).sort();
     expect(names).toEqual([...tableNames, 'customerRevisions', 'meta', 'outbox'].sort());
   });

@@ -2,6 +2,9 @@
 // Settings) and the view of the current route. First start comes before all of it.
 import { AppShell, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
+import { ActivityView } from './activity/ActivityView';
+import { AttentionBadge } from './attention/AttentionBadge';
+import { AttentionView } from './attention/AttentionView';
 import { CustomerDetailView } from './customer/CustomerDetailView';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
@@ -24,6 +27,8 @@ const navItems: { view: Route['view']; label: string; route: Route }[] = [
   { view: 'today', label: 'Today', route: { view: 'today' } },
   { view: 'customers', label: 'Customers', route: { view: 'customers' } },
   { view: 'schedule', label: 'Schedule', route: { view: 'schedule' } },
+  { view: 'attention', label: 'Needs attention', route: { view: 'attention' } },
+  { view: 'activity', label: 'Activity', route: { view: 'activity' } },
   { view: 'settings', label: 'Settings', route: { view: 'settings' } },
 ];
 
@@ -74,6 +79,7 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
             label={item.label}
             href={`#/${item.view}`}
             active={active === item.view}
+            rightSection={item.view === 'attention' ? <AttentionBadge settings={settings} /> : undefined}
             aria-current={active === item.view ? 'page' : undefined}
             onClick={(event) => {
               event.preventDefault();
@@ -101,6 +107,10 @@ function RouteView({ route, settings }: { route: Route; settings: Settings }) {
       return <CustomerDetailView customerId={route.customerId} tab={route.tab} settings={settings} />;
     case 'schedule':
       return <ScheduleView settings={settings} />;
+    case 'attention':
+      return <AttentionView settings={settings} />;
+    case 'activity':
+      return <ActivityView settings={settings} />;
     case 'settings':
       return <SettingsView settings={settings} />;
   }

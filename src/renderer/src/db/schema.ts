@@ -73,8 +73,10 @@ export type OutboxEntry = {
   customerId: string | null;
   /** What it did locally, in one line, for "what did I change while offline". */
   summary: string;
-  status: 'pending' | 'applied' | 'rejected';
+  status: 'pending' | 'applied' | 'rejected' | 'resolved';
   rejection: Rejection | null;
+  /** How I dealt with a rejection in Needs attention (status 'resolved'); db/attention.ts. */
+  resolution?: 'rebooked' | 'billable' | 'exceptionAsked' | 'discarded';
 };
 
 /**
@@ -111,13 +113,17 @@ const version1 = {
   customerRevisions: 'customerId',
   outbox: '++seq, &mutationId, status, customerId',
   meta: 'key',
-} satisfies Record<TableName | 'customerRevisions' | 'outbox' | 'meta', string>;
+} satisfies Record<Exclude<TableName, 'exceptionRequests'> | 'customerRevisions' | 'outbox' | 'meta', string>;
+
+/** Version 2: exception requests (Needs attention asks a lead). */
+const version2 = { exceptionRequests: 'id, customerId, status' };
 
 export const CONSOLE_DATABASE_NAME = 'tam-console';
 
 export function openConsoleDatabase(name: string = CONSOLE_DATABASE_NAME): ConsoleDatabase {
   const database = new Dexie(name) as ConsoleDatabase;
   database.version(1).stores(version1);
+  database.version(2).stores(version2);
   return database;
 }
 

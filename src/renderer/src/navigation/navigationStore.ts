@@ -10,6 +10,8 @@ export type Route =
   | { view: 'customers' }
   | { view: 'customer'; customerId: string; tab: CustomerTab }
   | { view: 'schedule' }
+  | { view: 'attention' }
+  | { view: 'activity' }
   | { view: 'settings' };
 
 const tabs: readonly CustomerTab[] = [
@@ -32,6 +34,8 @@ export function routeFromHash(hash: string): Route {
   if (first === 'customers') return { view: 'customers' };
   if (first === 'schedule') return { view: 'schedule' };
   if (first === 'settings') return { view: 'settings' };
+  if (first === 'attention') return { view: 'attention' };
+  if (first === 'activity') return { view: 'activity' };
   return { view: 'today' };
 }
 
