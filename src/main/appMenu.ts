@@ -26,6 +26,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       label: 'File',
       submenu: [
         command('Book Go Live…', 'CmdOrCtrl+G', 'goLive:book'),
+        command('Reserve Go Live Units…', 'CmdOrCtrl+Shift+G', 'goLive:reserve'),
         separator,
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -120,6 +120,7 @@ export const menuCommands = [
   'view:schedule',
   'view:settings',
   'goLive:book',
+  'goLive:reserve',
   'palette:open',
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];

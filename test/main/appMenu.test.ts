@@ -24,6 +24,7 @@ describe('the application menu', () => {
     ['view:schedule', 'Schedule', 'CmdOrCtrl+3'],
     ['view:settings', 'Settings', 'CmdOrCtrl+,'],
     ['goLive:book', 'Book Go Live…', 'CmdOrCtrl+G'],
+    ['goLive:reserve', 'Reserve Go Live Units…', 'CmdOrCtrl+Shift+G'],
     ['palette:open', 'Command Palette…', 'CmdOrCtrl+K'],
   ] as const)('%s is "%s" on %s, and sends that command to the window', (id, label, accelerator) => {
     const { item, sent } = menuFor('win32');

@@ -26,6 +26,10 @@ export function useMenuCommands(): void {
           if (route.view === 'customer') useCustomerDetailStore.getState().open({ kind: 'bookGoLive' });
           else go({ view: 'customers' });
           return undefined;
+        case 'goLive:reserve':
+          if (route.view === 'customer') useCustomerDetailStore.getState().open({ kind: 'reserveGoLive' });
+          else go({ view: 'customers' });
+          return undefined;
         case 'palette:open':
           go({ view: 'customers' });
           window.setTimeout(
