@@ -3,13 +3,15 @@
 import type { AppInfo } from '../preload/api';
 import { fail, ok, type IpcHandlers } from './ipc';
 import type { NativeNotifications } from './notifications';
+import type { OutboxMirrorStore } from './outboxMirror';
 import type { SyncCredentialStore } from './syncCredentials';
 
 export type ConsoleIpcServices = {
   appInfo: AppInfo;
   notifications: NativeNotifications;
   credentials: SyncCredentialStore;
-  // Issue 5 (sync client): `outbox` joins here, backed by userDataPaths().outboxMirror.
+  /** The outbox mirror in userDataPaths().outboxMirror. */
+  outbox: OutboxMirrorStore;
 };
 
 export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
@@ -25,5 +27,7 @@ export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
     'credentials:save': (credentials) => services.credentials.save(credentials),
     'credentials:load': () => services.credentials.load(),
     'credentials:clear': () => services.credentials.clear(),
+    'outbox:mirror': (mirror) => services.outbox.save(mirror),
+    'outbox:readMirror': () => services.outbox.load(),
   };
 }

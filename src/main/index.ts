@@ -9,6 +9,7 @@ import { APP_ENTRY_URL } from './appProtocol';
 import { consoleIpcHandlers } from './consoleIpcHandlers';
 import { isTrustedSender, registerIpcHandlers, type IpcIncident } from './ipc';
 import { nativeNotifications } from './notifications';
+import { outboxMirrorStore } from './outboxMirror';
 import { hardenedWebPreferences } from './securityPolicy';
 import { safeStorageCipher, syncCredentialStore } from './syncCredentials';
 import { userDataPaths, type UserDataPaths } from './userDataFiles';
@@ -84,6 +85,7 @@ function startConsole(): void {
         paths.syncCredentials,
         safeStorageCipher(safeStorage, process.platform),
       ),
+      outbox: outboxMirrorStore(paths.outboxMirror),
     }),
     (event) => isTrustedSender(event, mainWindow?.webContents.id),
     reportIpcIncident,

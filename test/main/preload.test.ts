@@ -58,6 +58,8 @@ describe('the preload exposes only the named methods of the contract', () => {
         'saveSyncCredentials',
         'loadSyncCredentials',
         'clearSyncCredentials',
+        'mirrorOutbox',
+        'readOutboxMirror',
         'onMenuCommand',
       ].sort(),
     );
@@ -74,12 +76,17 @@ describe('the preload exposes only the named methods of the contract', () => {
     await api.saveSyncCredentials(credentials);
     await api.loadSyncCredentials();
     await api.clearSyncCredentials();
+    const mirror = { clientId: 'console-1', lastMutationId: 0, settings: null, pending: [] };
+    await api.mirrorOutbox(mirror);
+    await api.readOutboxMirror();
     expect(bridge.invoked).toEqual([
       ['app:info'],
       ['notify:show', notification],
       ['credentials:save', credentials],
       ['credentials:load'],
       ['credentials:clear'],
+      ['outbox:mirror', mirror],
+      ['outbox:readMirror'],
     ]);
     for (const [channel] of bridge.invoked) expect(Object.keys(ipcRequestSchemas)).toContain(channel);
   });

@@ -11,6 +11,7 @@ import { createRoot } from 'react-dom/client';
 import { ConsoleShell } from './ConsoleShell';
 import { prefetchViewSnapshot } from './db/viewSnapshot';
 import { routeFromHash } from './navigation/navigationStore';
+import { restoreOutboxAtStart, startOutboxMirror } from './platform/outboxMirror';
 import { consoleCssVariables, consoleTheme } from './theme';
 
 // The view the console opens on paints from its snapshot; start reading it before React mounts.
@@ -18,8 +19,8 @@ const opening = routeFromHash(window.location.hash).view;
 if (opening === 'today' || opening === 'customers')
   prefetchViewSnapshot(opening === 'today' ? 'today' : 'grid');
 
-const root = document.getElementById('root');
-if (root)
+function mount(root: HTMLElement): void {
+  startOutboxMirror();
   createRoot(root).render(
     <StrictMode>
       <MantineProvider
@@ -34,3 +35,9 @@ if (root)
       </MantineProvider>
     </StrictMode>,
   );
+}
+
+// A wiped IndexedDB is rebuilt from the desktop app's outbox mirror before anything reads it
+// (instant in the browser build, which has no mirror).
+const root = document.getElementById('root');
+if (root) void restoreOutboxAtStart().finally(() => mount(root));
