@@ -25,6 +25,7 @@ import { isDesktop } from '../platform/consoleApi';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { NotificationsCard } from './NotificationsCard';
 import { PlanTemplatesCard } from './PlanTemplatesCard';
+import { SurvivalCard } from './SurvivalCard';
 import { SyncServerCard } from './SyncServerCard';
 import { formatShortInstant } from '../time/zonedFormat';
 
@@ -117,6 +118,7 @@ export function SettingsView({ settings }: { settings: Settings }) {
           {team ? `${team.books.length} customer${team.books.length === 1 ? '' : 's'} kept locally.` : ''}
         </Text>
       </Card>
+      <SurvivalCard settings={settings} />
       <PlanTemplatesCard settings={settings} />
       <Card withBorder p="sm">
         <Title order={2}>My recent changes</Title>
