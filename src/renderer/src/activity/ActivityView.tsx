@@ -47,7 +47,7 @@ export function ActivityView({ settings }: { settings: Settings }) {
         <Table aria-label="My changes" verticalSpacing={4} stickyHeader>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th style={{ width: '5rem' }}>Time ({zone})</Table.Th>
+              <Table.Th style={{ width: '9rem', whiteSpace: 'nowrap' }}>Time ({zone})</Table.Th>
               <Table.Th style={{ width: '4rem' }}>#</Table.Th>
               <Table.Th style={{ width: '14rem' }}>Customer</Table.Th>
               <Table.Th>Change</Table.Th>

@@ -104,8 +104,8 @@ function ReleaseButton({ reservation, unspent }: { reservation: AllowanceReserva
       <Popover.Dropdown maw={300}>
         <Stack gap={6}>
           <Text size="sm">
-            Release it? {unspent} unspent unit{unspent === 1 ? '' : 's'} return to contract year{' '}
-            {reservation.contractYear} for the whole team.
+            Release it? {unspent === 1 ? '1 unspent unit returns' : `${unspent} unspent units return`} to
+            contract year {reservation.contractYear} for the whole team.
           </Text>
           <RefusalAlert refusal={change.refusal} />
           <Group justify="flex-end" gap="xs">
