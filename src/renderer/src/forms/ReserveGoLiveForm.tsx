@@ -64,7 +64,7 @@ export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProp
               label="Contract year"
               data={years.map((year) => ({
                 value: String(year.contractYear.index),
-                label: `Year ${year.contractYear.index} (${formatDate(year.contractYear.from)} – ${formatDate(year.contractYear.to)})`,
+                label: `Year ${year.contractYear.index} (${year.contractYear.from.slice(0, 4)}–${year.contractYear.to.slice(2, 4)})`,
               }))}
               value={contractYear}
               onChange={setContractYear}
@@ -91,8 +91,9 @@ export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProp
           </SimpleGrid>
           {line ? (
             <Text size="sm" aria-live="polite">
-              Year {line.contractYear.index}: {line.available} available, {line.used} used, {line.reserved}{' '}
-              reserved — <strong>{line.remaining} left to reserve</strong>.
+              Year {line.contractYear.index} ({formatDate(line.contractYear.from)} –{' '}
+              {formatDate(line.contractYear.to)}): {line.available} available, {line.used} used,{' '}
+              {line.reserved} reserved — <strong>{line.remaining} left to reserve</strong>.
             </Text>
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
