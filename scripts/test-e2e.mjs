@@ -7,7 +7,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run('bash', ['scripts/ensure-system.sh', 'chromium', 'postgresql']);
+run('bash', ['scripts/ensure-system.sh', 'chromium', 'postgresql', 'pdftoppm']);
 run('npx', ['electron-vite', 'build']);
 // A private PostgreSQL cluster for the team server's suite, stopped again when the run ends.
 run('node', [

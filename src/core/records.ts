@@ -1,6 +1,7 @@
 // The records a team keeps, as zod schemas (the one source for their types). Everything
 // the console shows — ledgers, cadences, deadlines, credits — is derived from these.
 import { z } from 'zod';
+import { fieldTimesSchema } from './fieldMerge';
 import { addOnSchema, planOverridesSchema, planTemplateSchema } from './plans';
 import { instantSchema, isoDateSchema, localTimeSchema, zoneSchema } from './time';
 
@@ -30,6 +31,8 @@ export const customerSchema = z.object({
   channels: z.array(z.enum(channelKinds)),
   notes: note.default(''),
   archived: z.boolean().default(false),
+  /** Per-field merge clocks (fieldMerge.ts); absent on records never edited since. */
+  fieldTimes: fieldTimesSchema.optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
@@ -42,6 +45,7 @@ export const contractSchema = z.object({
   termMonths: z.number().int().min(1).max(120),
   overrides: planOverridesSchema.default({}),
   addOns: z.array(addOnSchema).default([]),
+  fieldTimes: fieldTimesSchema.optional(),
 });
 export type Contract = z.infer<typeof contractSchema>;
 
@@ -54,6 +58,7 @@ export const contactSchema = z.object({
   email: z.email('must be an email address'),
   phones: z.array(phoneSchema).max(5),
   primary: z.boolean().default(false),
+  fieldTimes: fieldTimesSchema.optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -63,6 +68,7 @@ export const projectSchema = z.object({
   customerId: id,
   name,
   environment: z.enum(['production', 'staging', 'development']).default('production'),
+  fieldTimes: fieldTimesSchema.optional(),
 });
 export type Project = z.infer<typeof projectSchema>;
 
@@ -193,6 +199,7 @@ export const trainingDaySchema = z.object({
   attendees: z.array(z.string().trim().min(1).max(200)).max(200),
   status: z.enum(['scheduled', 'held', 'cancelled']),
   billableAccepted: z.boolean().default(false),
+  fieldTimes: fieldTimesSchema.optional(),
 });
 export type TrainingDay = z.infer<typeof trainingDaySchema>;
 

@@ -128,6 +128,8 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** The last mutation id the server has processed for this client: drop pending ones up to it. */
   lastMutationId: z.number().int().nonnegative(),
+  /** The team's version when this page was read: with `cursor`, how far a first sync has come. */
+  teamVersion: cursorSchema.optional(),
   /** In version order; a row appears once, at its latest version. */
   changes: z.array(rowChangeSchema),
   /** This client's results after `resultsAfter`, oldest first: rejections go to Needs attention. */

@@ -1,7 +1,9 @@
-// The application menu and its shortcuts. Console commands go to the renderer as `menu:command`
-// events (window.consoleApi.onMenuCommand); the rest are Electron's standard roles.
+// The application menu. Console commands and their accelerators come from the one shortcut table
+// (src/preload/shortcuts.ts) and go to the renderer as `menu:command` events
+// (window.consoleApi.onMenuCommand); the rest are Electron's standard roles.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../preload/api';
+import { menuShortcut } from '../preload/shortcuts';
 
 export type AppMenuOptions = {
   platform: string;
@@ -12,12 +14,10 @@ export type AppMenuOptions = {
 
 export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
-  const command = (label: string, accelerator: string, id: MenuCommand): MenuItemConstructorOptions => ({
-    id,
-    label,
-    accelerator,
-    click: () => options.sendCommand(id),
-  });
+  const command = (id: MenuCommand): MenuItemConstructorOptions => {
+    const { menuLabel, accelerator } = menuShortcut(id);
+    return { id, label: menuLabel, accelerator, click: () => options.sendCommand(id) };
+  };
   const separator: MenuItemConstructorOptions = { type: 'separator' };
 
   return [
@@ -25,8 +25,9 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     {
       label: 'File',
       submenu: [
-        command('Book Go Live…', 'CmdOrCtrl+G', 'goLive:book'),
-        command('Reserve Go Live Units…', 'CmdOrCtrl+Shift+G', 'goLive:reserve'),
+        command('goLive:book'),
+        command('review:schedule'),
+        command('ticket:log'),
         separator,
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -36,12 +37,12 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     {
       label: 'View',
       submenu: [
-        command('Today', 'CmdOrCtrl+1', 'view:today'),
-        command('Customers', 'CmdOrCtrl+2', 'view:customers'),
-        command('Schedule', 'CmdOrCtrl+3', 'view:schedule'),
-        command('Settings', 'CmdOrCtrl+,', 'view:settings'),
+        command('view:today'),
+        command('view:customers'),
+        command('view:schedule'),
+        command('view:settings'),
         separator,
-        command('Command Palette…', 'CmdOrCtrl+K', 'palette:open'),
+        command('palette:open'),
         separator,
         { role: 'reload' },
         ...(options.isDevelopment ? [{ role: 'toggleDevTools' } satisfies MenuItemConstructorOptions] : []),
@@ -54,5 +55,6 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       ],
     },
     { role: 'windowMenu' },
+    { role: 'help', submenu: [command('help:shortcuts')] },
   ];
 }

@@ -4,6 +4,7 @@ import type { AppInfo } from '../preload/api';
 import { fail, ok, type IpcHandlers } from './ipc';
 import type { NativeNotifications } from './notifications';
 import type { OutboxMirrorStore } from './outboxMirror';
+import type { StatementPdfSaver } from './statementPdf';
 import type { SyncCredentialStore } from './syncCredentials';
 
 export type ConsoleIpcServices = {
@@ -12,6 +13,8 @@ export type ConsoleIpcServices = {
   credentials: SyncCredentialStore;
   /** The outbox mirror in userDataPaths().outboxMirror. */
   outbox: OutboxMirrorStore;
+  saveStatementPdf: StatementPdfSaver;
+  // Issue 5 (sync client): `outbox` joins here, backed by userDataPaths().outboxMirror.
 };
 
 export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
@@ -29,5 +32,6 @@ export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
     'credentials:clear': () => services.credentials.clear(),
     'outbox:mirror': (mirror) => services.outbox.save(mirror),
     'outbox:readMirror': () => services.outbox.load(),
+    'statement:savePdf': (request) => services.saveStatementPdf(request),
   };
 }

@@ -2,7 +2,8 @@
 // IPC handlers and remembered placement. Anything with a rule in it lives in a module of its own.
 import { hardenSession } from './security';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, screen } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen } from 'electron';
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../preload/api';
 import { appMenuTemplate } from './appMenu';
 import { APP_ENTRY_URL } from './appProtocol';
@@ -11,6 +12,7 @@ import { isTrustedSender, registerIpcHandlers, type IpcIncident } from './ipc';
 import { nativeNotifications } from './notifications';
 import { outboxMirrorStore } from './outboxMirror';
 import { hardenedWebPreferences } from './securityPolicy';
+import { statementPdfSaver } from './statementPdf';
 import { safeStorageCipher, syncCredentialStore } from './syncCredentials';
 import { userDataPaths, type UserDataPaths } from './userDataFiles';
 import { loadWindowState, MIN_WINDOW_SIZE, placeWindow, saveWindowState } from './windowState';
@@ -86,6 +88,20 @@ function startConsole(): void {
         safeStorageCipher(safeStorage, process.platform),
       ),
       outbox: outboxMirrorStore(paths.outboxMirror),
+      saveStatementPdf: statementPdfSaver({
+        printWindowToPdf: (options) => mainWindow?.webContents.printToPDF(options) ?? null,
+        chooseSavePath: async (defaultFileName) => {
+          const options = {
+            defaultPath: join(app.getPath('documents'), defaultFileName),
+            filters: [{ name: 'PDF', extensions: ['pdf'] }],
+          };
+          const choice = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options);
+          return choice.canceled || !choice.filePath ? null : choice.filePath;
+        },
+        writeFile: (path, data) => writeFile(path, data),
+      }),
     }),
     (event) => isTrustedSender(event, mainWindow?.webContents.id),
     reportIpcIncident,

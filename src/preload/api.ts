@@ -108,6 +108,15 @@ export const outboxMirrorSchema = z.strictObject({
     .max(OUTBOX_MIRROR_MAX_ENTRIES, `must hold at most ${OUTBOX_MIRROR_MAX_ENTRIES} mutations`),
 });
 export type OutboxMirror = z.output<typeof outboxMirrorSchema>;
+/** A usage statement to save as PDF: the file name offered in the save dialog. */
+export const statementPdfRequestSchema = z.strictObject({
+  fileName: z
+    .string()
+    .trim()
+    .max(120, 'must be at most 120 characters')
+    .regex(/^[\w][\w .,()-]*\.pdf$/, 'must be a plain file name ending in .pdf, e.g. statement-2026.pdf'),
+});
+export type StatementPdfRequest = z.output<typeof statementPdfRequestSchema>;
 
 // ---- Results ----
 
@@ -117,6 +126,8 @@ export type CredentialsSaved = { encrypted: true };
 export type CredentialsCleared = { removed: boolean };
 export type OutboxMirrored = { pending: number; savedAt: string };
 export type StoredOutboxMirror = OutboxMirror & { savedAt: string };
+/** `saved` is false when the TAM cancelled the save dialog. */
+export type StatementPdfSaved = { saved: boolean; bytes: number };
 
 // ---- The contract: channel -> (payload) => result ----
 // Channels that take nothing take `undefined` (invoke it without an argument).
@@ -129,6 +140,7 @@ export type IpcContract = {
   'credentials:clear': (request: undefined) => CredentialsCleared;
   'outbox:mirror': (request: OutboxMirror) => OutboxMirrored;
   'outbox:readMirror': (request: undefined) => StoredOutboxMirror | null;
+  'statement:savePdf': (request: StatementPdfRequest) => StatementPdfSaved;
 };
 export type IpcChannel = keyof IpcContract;
 export type IpcRequest<C extends IpcChannel> = Parameters<IpcContract[C]>[0];
@@ -143,6 +155,7 @@ export const ipcRequestSchemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, un
   'credentials:clear': z.undefined(),
   'outbox:mirror': outboxMirrorSchema,
   'outbox:readMirror': z.undefined(),
+  'statement:savePdf': statementPdfRequestSchema,
 };
 
 export function isIpcChannel(name: string): name is IpcChannel {
@@ -158,8 +171,10 @@ export const menuCommands = [
   'view:schedule',
   'view:settings',
   'goLive:book',
-  'goLive:reserve',
+  'review:schedule',
+  'ticket:log',
   'palette:open',
+  'help:shortcuts',
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
@@ -178,6 +193,8 @@ export type ConsoleApi = {
   mirrorOutbox(mirror: OutboxMirror): Promise<IpcResponse<'outbox:mirror'>>;
   /** The mirror as last written, or null when there is none. */
   readOutboxMirror(): Promise<IpcResponse<'outbox:readMirror'>>;
+  /** Prints the window (showing a usage statement) to PDF and asks where to save it. */
+  saveStatementPdf(request: StatementPdfRequest): Promise<IpcResponse<'statement:savePdf'>>;
   /** Calls back on each menu command (e.g. Ctrl/Cmd+K); returns the unsubscribe. */
   onMenuCommand(callback: (command: MenuCommand) => void): () => void;
 };

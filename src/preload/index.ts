@@ -27,6 +27,7 @@ const consoleApi: ConsoleApi = {
   clearSyncCredentials: () => invoke('credentials:clear', undefined),
   mirrorOutbox: (mirror) => invoke('outbox:mirror', mirror),
   readOutboxMirror: () => invoke('outbox:readMirror', undefined),
+  saveStatementPdf: (request) => invoke('statement:savePdf', request),
   onMenuCommand(callback) {
     // The IPC event stays here: it carries `sender`, which is ipcRenderer itself.
     const listener = (_event: IpcRendererEvent, command: MenuCommand) => callback(command);

@@ -76,7 +76,7 @@ export async function runAdminCommand(db: Database, args: readonly string[], now
       const seed = Number(flags.get('seed') ?? 1);
       const today = flags.get('today') ?? now.slice(0, 10);
       // The demo generator lives with the benchmark; load it only when asked for.
-      const { generateTeamBook, flattenBook } = await import('../../bench/generateBook');
+      const { generateTeamBook, flattenBook } = await import('../core/demoBook');
       const { books } = generateTeamBook({ customers, seed, today, now });
       const tables = flattenBook(books, []);
       const puts: RecordPut[] = tableNames.flatMap((table: TableName) =>

@@ -38,7 +38,19 @@ export type ServerOptions = {
   logger?: { level: string } | false;
   /** How often an idle poke stream gets a comment line, so proxies keep it open. */
   heartbeatMs?: number;
+  /** Browser origins allowed to call the API besides the defaults (see isConsoleOrigin). */
+  corsOrigins?: readonly string[];
 };
+
+/**
+ * The console's own origins: the desktop app's app://console and a browser build served from this
+ * machine (npm run web). Tokens travel as bearer headers, never cookies, so CORS guards nothing
+ * secret; it only keeps unrelated web pages from talking to the server with a token they obtained.
+ */
+export function isConsoleOrigin(origin: string, extra: readonly string[] = []): boolean {
+  if (origin === 'app://console' || extra.includes(origin)) return true;
+  return /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin);
+}
 
 export const defaultRateLimit: RateLimitOptions = { burst: 120, perSecond: 60 };
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -62,6 +74,30 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // JSON only: a text/plain body would otherwise reach the handlers as a string.
   app.removeContentTypeParser('text/plain');
   const principals = new WeakMap<FastifyRequest, Principal>();
+  const corsOrigins = options.corsOrigins ?? [];
+
+  // CORS on the raw response, so the hijacked poke stream carries it too.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !isConsoleOrigin(origin, corsOrigins)) return;
+    reply.raw.setHeader('access-control-allow-origin', origin);
+    reply.raw.setHeader('vary', 'Origin');
+  });
+  app.options('/*', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !isConsoleOrigin(origin, corsOrigins)) {
+      return reply.code(403).send({
+        code: 'forbidden-origin',
+        message: `Origin ${origin ?? '(none)'} may not call this server.`,
+      });
+    }
+    return reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', 'authorization, content-type')
+      .header('access-control-max-age', '600')
+      .send();
+  });
   const hub = new PokeHub();
   await hub.start(db);
   const streams = new Set<ServerResponse>();
@@ -124,14 +160,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   });
 
-  async function authenticate(request: FastifyRequest): Promise<void> {
+  /** EventSource cannot send headers: the poke stream also takes ?access_token=. */
+  function tokenFromQuery(request: FastifyRequest): string | null {
     const query = request.query as Record<string, unknown> | undefined;
-    // EventSource cannot send headers: the poke stream also takes ?access_token=.
-    const fromQuery =
-      request.routeOptions.url === '/poke' && typeof query?.access_token === 'string'
-        ? query.access_token
-        : null;
-    const token = bearerToken(request.headers.authorization) ?? fromQuery;
+    return request.routeOptions.url === '/poke' && typeof query?.access_token === 'string'
+      ? query.access_token
+      : null;
+  }
+
+  async function authenticate(request: FastifyRequest): Promise<void> {
+    const token = bearerToken(request.headers.authorization) ?? tokenFromQuery(request);
     if (!token) throw unauthorized('Sign in: send your token as "Authorization: Bearer <token>".');
     const principal = await principalForToken(db, token);
     if (!principal)
@@ -240,22 +278,41 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // A stream closed on revocation stays subscribed until its 'close': write nothing after the end.
+    const write = (text: string) => {
+      if (!stream.writableEnded) stream.write(text);
+    };
     const send = (event: string, version: number | null) =>
-      stream.write(`event: ${event}\ndata: ${JSON.stringify({ version })}\n\n`);
+      write(`event: ${event}\ndata: ${JSON.stringify({ version })}\n\n`);
     // Subscribe before reading the version, so no write falls between the two.
     const unsubscribe = hub.subscribe(principal.teamId, (version) => send('poke', version));
-    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), heartbeatMs);
+    // A revoked token's stream closes at once (the revocation's NOTIFY); the heartbeat also looks
+    // the token up again, should a notification have been missed while LISTEN reconnected.
+    const close = () => stream.end();
+    const unwatch = hub.watchRevocation(principal.tokenId, close);
+    const token = bearerToken(request.headers.authorization) ?? tokenFromQuery(request);
+    const heartbeat = setInterval(() => {
+      write(': keep-alive\n\n');
+      if (token)
+        principalForToken(db, token).then(
+          (still) => {
+            if (!still) close();
+          },
+          () => undefined, // the database is away: keep the stream, the next heartbeat asks again
+        );
+    }, heartbeatMs);
     streams.add(stream);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch();
       streams.delete(stream);
     });
     try {
       const [team] = await db.query<{ version: unknown }>('SELECT version FROM teams WHERE id = $1', [
         principal.teamId,
       ]);
-      stream.write('retry: 3000\n\n');
+      write('retry: 3000\n\n');
       send('ready', Number(team?.version ?? 0));
     } catch (error) {
       request.log.warn({ err: error }, 'poke stream could not start');

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditResponse, auditQuerySchema } from '../core/syncPr
 import type { Principal } from './auth';
 import { toInstantString, toNumber, type Queryable } from './db/database';
 import { notFound } from './problems';
+import { isStorableText } from './storableText';
 
 type AuditRow = {
   id: unknown;
@@ -27,6 +28,8 @@ export async function readAudit(
   query: z.output<typeof auditQuerySchema>,
 ): Promise<AuditResponse> {
   if (query.customerId !== undefined) {
+    // No customer id holds text PostgreSQL cannot store, and the query would fail on it.
+    if (!isStorableText(query.customerId)) throw notFound('such customer', 'customerId');
     const [customer] = await db.query(
       "SELECT 1 FROM records WHERE team_id = $1 AND table_name = 'customers' AND id = $2",
       [principal.teamId, query.customerId],

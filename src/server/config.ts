@@ -18,6 +18,16 @@ const environmentSchema = z.object({
   RATE_LIMIT_BURST: positiveNumber.default(defaultRateLimit.burst),
   RATE_LIMIT_PER_SECOND: positiveNumber.default(defaultRateLimit.perSecond),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Extra browser origins (comma-separated) allowed besides app://console and localhost. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    ),
 });
 
 export type ServerConfig = z.infer<typeof environmentSchema>;

@@ -18,6 +18,7 @@ async function start(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
     rateLimit: { burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND },
+    corsOrigins: config.CORS_ORIGINS,
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrated');
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -68,6 +68,7 @@ export async function pullChanges(db: Database, principal: Principal, request: P
         cursor: last ? toNumber(last.version) : request.cursor,
         hasMore: rows.length > request.limit || resultRows.length > MAX_PULL_RESULTS,
         lastMutationId: known ? toNumber(state.last_mutation_id) : 0,
+        teamVersion,
       };
       const results = resultRows.slice(0, MAX_PULL_RESULTS).map(resultFromRow);
       return `${JSON.stringify(head).slice(0, -1)},"changes":[${page.map((row) => row.change).join(',')}],"results":${JSON.stringify(results)}}`;

@@ -3,8 +3,8 @@
 // business rejection is recorded and advances the queue; a failure of the server rolls
 // everything back and advances nothing, so the client simply retries.
 //
-// One push costs a handful of round trips whatever its size: claim the client, lock the
-// customers it touches, load their books, check new ids, and write everything in one statement.
+// One push costs two statements whatever its size: claim the client, lock the customers it
+// touches and load their books in one; write everything in the other.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { parseMutation, type ParsedMutation } from '../core/mutations';
@@ -23,10 +23,11 @@ import type { Principal } from './auth';
 import { applyToBook, applyToTemplates, bookFromRows, customerIdOf, recordInBook } from './customerBook';
 import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
 import { HttpProblem, notFound } from './problems';
+import { unstorableTextAt } from './storableText';
 import {
+  claimAndLoad,
   commitPush,
   findTakenIds,
-  loadScopes,
   RecordsMovedError,
   type AuditWrite,
   type LoadedScopes,
@@ -78,42 +79,6 @@ export async function pushMutations(
   }
 }
 
-/**
- * Registers the client on first contact and locks its row, so one client's pushes run one at a
- * time; then takes the locks of the customers the push touches, in the same round trip. A client
- * id belongs to one user of one team; anyone else is told it does not exist.
- */
-export async function claimClient(
-  tx: Queryable,
-  principal: Principal,
-  clientId: string,
-  now: string,
-  scopes: readonly MutationScope[] = [],
-): Promise<{ lastMutationId: number }> {
-  const [row] = await tx.query<{ last_mutation_id: unknown }>(
-    `WITH claimed AS (
-       INSERT INTO clients (client_id, team_id, user_id, last_mutation_id, created_at, last_seen_at)
-       VALUES ($1, $2, $3, 0, $4, $4)
-       ON CONFLICT (client_id) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at
-         WHERE clients.team_id = EXCLUDED.team_id AND clients.user_id = EXCLUDED.user_id
-       RETURNING last_mutation_id
-     )
-     SELECT last_mutation_id,
-            (SELECT count(pg_advisory_xact_lock(key::bigint))
-             FROM jsonb_array_elements_text($5::text::jsonb) AS key) AS locks
-     FROM claimed`,
-    [
-      clientId,
-      principal.teamId,
-      principal.userId,
-      now,
-      JSON.stringify(scopeLockKeys(principal.teamId, scopes)),
-    ],
-  );
-  if (!row) throw notFound(`client ${clientId}`, 'clientId');
-  return { lastMutationId: toNumber(row.last_mutation_id) };
-}
-
 type Parsed = {
   mutation: PushedMutation;
   outcome: { ok: true; value: ParsedMutation } | { ok: false; rejection: ServerRejection };
@@ -127,11 +92,21 @@ async function pushInTransaction(
   checkIds: boolean,
 ): Promise<PushOutcome> {
   const now = env.now();
-  // Parsing is pure: do it first, so the client's lock and the customers' locks take one trip.
-  // (Scopes of already-processed mutations are locked too; that only costs a little waiting.)
-  const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseMutation(mutation) }));
+  // Parsing is pure: do it first, so the client's claim, the customers' locks and their books
+  // take one round trip. (Scopes of already-processed mutations are locked and read too; that
+  // only costs a little, on a retry.)
+  const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseStorable(mutation) }));
   const scopes = allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value.scope] : []));
-  const { lastMutationId } = await claimClient(tx, principal, request.clientId, now, scopes);
+  const claimed = await claimAndLoad(tx, {
+    clientId: request.clientId,
+    teamId: principal.teamId,
+    userId: principal.userId,
+    now,
+    lockKeys: scopeLockKeys(principal.teamId, scopes),
+    customerIds: scopes.flatMap((scope) => ('customerId' in scope ? [scope.customerId] : [])),
+  });
+  if (!claimed) throw notFound(`client ${request.clientId}`, 'clientId');
+  const { lastMutationId, loaded } = claimed;
   const first = request.mutations[0];
   if (first && first.id > lastMutationId + 1) {
     throw new HttpProblem(409, {
@@ -160,14 +135,6 @@ async function pushInTransaction(
     }
     return { mutation, outcome };
   });
-
-  const loaded = await loadScopes(
-    tx,
-    principal.teamId,
-    parsed.flatMap(({ outcome }) =>
-      outcome.ok && 'customerId' in outcome.value.scope ? [outcome.value.scope.customerId] : [],
-    ),
-  );
 
   // When checking ids: run, find new records whose id another customer's record has, and run
   // again with those ids refused. Nothing is written until the ids are clean.
@@ -198,6 +165,26 @@ async function pushInTransaction(
       rejected: run.results.length - run.applied,
     };
   }
+}
+
+/**
+ * Parses a mutation, refusing first any text PostgreSQL cannot store: a rejection of that
+ * mutation alone (the queue goes on), where it would otherwise fail the whole push every time.
+ */
+function parseStorable(mutation: PushedMutation): Parsed['outcome'] | ReturnType<typeof parseMutation> {
+  const parsed = parseMutation(mutation);
+  if (!parsed.ok && parsed.rejection.code === 'unknown-mutation') return parsed;
+  const found = unstorableTextAt(mutation.args);
+  if (found === null) return parsed;
+  const at = found.length > 120 ? `${found.slice(0, 120)}…` : found;
+  return {
+    ok: false,
+    rejection: {
+      code: 'invalid-input',
+      message: `${at ? `The text at ${at}` : 'A text'} holds a character the team server cannot store (NUL, or half of a surrogate pair); remove it and try again.`,
+      ...(at ? { field: at } : {}),
+    },
+  };
 }
 
 function recordKey(table: string, id: string): string {

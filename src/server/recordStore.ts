@@ -37,34 +37,52 @@ export type LoadedScopes = {
   templates: PlanTemplate[];
 };
 
-export async function loadScopes(
+export type ClaimAndLoad = {
+  clientId: string;
+  teamId: string;
+  userId: string;
+  now: string;
+  /** Advisory-lock keys, sorted. */
+  lockKeys: readonly string[];
+  customerIds: readonly string[];
+};
+
+/**
+ * A push's first round trip (migration 0002's tam_claim_and_load): registers the client or checks
+ * it belongs to this user, takes the customers' locks, then reads their books. Null when the
+ * client id is another user's.
+ */
+export async function claimAndLoad(
   tx: Queryable,
-  teamId: string,
-  customerIds: readonly string[],
-): Promise<LoadedScopes> {
-  const rows = await tx.query<{ table_name: string; customer_id: string | null; data: unknown }>(
-    // = ANY(ARRAY(…)): an array the planner probes the customer index with (an IN over a set-returning
-    // function is estimated at 100 rows and can turn into a scan of the whole team).
-    `SELECT table_name, customer_id, data FROM records
-     WHERE team_id = $1 AND NOT deleted
-       AND customer_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))
-     UNION ALL
-     SELECT table_name, NULL, data FROM records
-     WHERE team_id = $1 AND NOT deleted AND table_name = 'planTemplates'`,
-    [teamId, JSON.stringify([...new Set(customerIds)])],
-  );
+  claim: ClaimAndLoad,
+): Promise<{ lastMutationId: number; loaded: LoadedScopes } | null> {
+  const rows = await tx.query<{
+    last_mutation_id: unknown;
+    table_name: string | null;
+    customer_id: string | null;
+    data: unknown;
+  }>('SELECT * FROM tam_claim_and_load($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb)', [
+    claim.clientId,
+    claim.teamId,
+    claim.userId,
+    claim.now,
+    JSON.stringify(claim.lockKeys),
+    JSON.stringify([...new Set(claim.customerIds)]),
+  ]);
+  const [first, ...bookRows] = rows;
+  if (!first) return null;
   const books = new Map<string, { table_name: string; data: unknown }[]>();
   const templates: PlanTemplate[] = [];
-  for (const row of rows) {
+  for (const row of bookRows) {
     if (row.customer_id === null) templates.push(row.data as PlanTemplate);
     else {
       const book = books.get(row.customer_id) ?? [];
-      book.push(row);
+      book.push({ table_name: row.table_name ?? '', data: row.data });
       books.set(row.customer_id, book);
     }
   }
   templates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { books, templates };
+  return { lastMutationId: toNumber(first.last_mutation_id), loaded: { books, templates } };
 }
 
 export type NewRecordKey = { table: TableName; id: string; customerId: string };

@@ -7,7 +7,7 @@ import type { RecordPut } from '../core/mutations/mutation';
 import { hashToken, newToken } from './auth';
 import { customerIdOf } from './customerBook';
 import type { Database } from './db/database';
-import { appendAudit, writeRecords, type RecordWrite } from './recordStore';
+import { appendAudit, POKE_CHANNEL, writeRecords, type RecordWrite } from './recordStore';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . @ -');
 
@@ -65,11 +65,18 @@ export async function createToken(
   return created;
 }
 
-/** Revokes by token id (tok_…) or by the token itself. Returns whether one was revoked. */
+/**
+ * Revokes by token id (tok_…) or by the token itself. Returns whether one was revoked. Requests
+ * with it are refused from now on (every request looks its token up); the NOTIFY closes the
+ * poke streams it holds open, on every instance.
+ */
 export async function revokeToken(db: Database, tokenIdOrToken: string, at: string): Promise<boolean> {
   const rows = await db.query(
-    'UPDATE tokens SET revoked_at = $3 WHERE (id = $1 OR hash = $2) AND revoked_at IS NULL RETURNING id',
-    [tokenIdOrToken, hashToken(tokenIdOrToken), at],
+    `WITH revoked AS (
+       UPDATE tokens SET revoked_at = $3 WHERE (id = $1 OR hash = $2) AND revoked_at IS NULL RETURNING id, team_id
+     )
+     SELECT id, pg_notify($4, json_build_object('teamId', team_id, 'revokedTokenId', id)::text) FROM revoked`,
+    [tokenIdOrToken, hashToken(tokenIdOrToken), at, POKE_CHANNEL],
   );
   return rows.length > 0;
 }

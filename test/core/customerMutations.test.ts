@@ -126,6 +126,29 @@ describe('customer mutations', () => {
     expect(!outcome.ok && outcome.rejection.code).toBe('not-in-plan');
   });
 
+  it('changing the term keeps the add-ons and overrides the patch does not name', () => {
+    const addOn = { id: 'addon-1', kind: 'goLiveEvents' as const, quantity: 2, contractYear: null };
+    const book = aBook({}, { termMonths: 36, addOns: [addOn], overrides: { included: { trainingDays: 4 } } });
+    const outcome = run('updateContract', { customerId: 'cust-1', patch: { termMonths: 24 } }, book);
+    expect(outcome.ok && outcome.changes.put[0]?.record).toMatchObject({
+      termMonths: 24,
+      addOns: [addOn],
+      overrides: { included: { trainingDays: 4 } },
+    });
+    expect(outcome.ok && outcome.summary).toBe('Changed contract: termMonths');
+  });
+
+  it('changing the region keeps the notes and leaves an archived customer archived', () => {
+    const book = aBook({ notes: 'Prefers calls on Tuesdays', archived: true });
+    const outcome = run('updateCustomer', { id: 'cust-1', patch: { region: 'ZH' } }, book);
+    expect(outcome.ok && outcome.changes.put[0]?.record).toMatchObject({
+      region: 'ZH',
+      notes: 'Prefers calls on Tuesdays',
+      archived: true,
+    });
+    expect(outcome.ok && outcome.summary).toBe('Updated Helvetia Payments AG: region');
+  });
+
   it('a mutation on a customer that does not exist is refused, not applied', () => {
     const outcome = run('updateCustomer', { id: 'nobody', patch: { name: 'X' } }, null);
     expect(!outcome.ok && outcome.rejection.code).toBe('not-found');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateTeamBook } from '../../bench/generateBook';
+import { generateTeamBook } from '../../src/core/demoBook';
 import { contractYearOf, contractYears, renewalDate } from '../../src/core/contract';
 import { customerStatus } from '../../src/core/customerStatus';
 import { customerLedger } from '../../src/core/ledger';

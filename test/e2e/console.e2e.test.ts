@@ -1,10 +1,10 @@
 // The console in real Chromium against the browser build: a TAM's day from first start to a
 // reload, every view screenshotted and checked with axe-core.
-import AxeBuilder from '@axe-core/playwright';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './browser';
+import { expectAccessible } from './consolePage';
 
 const customerZone = 'America/Sao_Paulo';
 const myZone = 'Europe/Zurich';
@@ -35,25 +35,6 @@ async function openConsole(): Promise<Session> {
   });
   await page.goto(inject('webUrl'));
   return { context, page, errors };
-}
-
-/** No serious or critical accessibility violation on what the page shows now. */
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  // A toast fading in or out is briefly low-contrast; judge the page at rest.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running'),
-  );
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${view}: ${violation.id} (${violation.impact}) ${violation.nodes
-          .map((node) => node.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(blocking).toEqual([]);
 }
 
 async function view(page: Page, name: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../src/main/appMenu';
 import { menuCommands, type MenuCommand } from '../../src/preload/api';
+import { shortcuts } from '../../src/preload/shortcuts';
 
 function menuFor(platform: string, isDevelopment = false) {
   const sent: MenuCommand[] = [];
@@ -24,8 +25,10 @@ describe('the application menu', () => {
     ['view:schedule', 'Schedule', 'CmdOrCtrl+3'],
     ['view:settings', 'Settings', 'CmdOrCtrl+,'],
     ['goLive:book', 'Book Go Live…', 'CmdOrCtrl+G'],
-    ['goLive:reserve', 'Reserve Go Live Units…', 'CmdOrCtrl+Shift+G'],
+    ['review:schedule', 'Schedule Review Series…', 'CmdOrCtrl+Shift+S'],
+    ['ticket:log', 'Log Ticket…', 'CmdOrCtrl+Shift+L'],
     ['palette:open', 'Command Palette…', 'CmdOrCtrl+K'],
+    ['help:shortcuts', 'Keyboard Shortcuts', 'F1'],
   ] as const)('%s is "%s" on %s, and sends that command to the window', (id, label, accelerator) => {
     const { item, sent } = menuFor('win32');
     const entry = item(id);
@@ -37,6 +40,24 @@ describe('the application menu', () => {
   it('every menu command of the contract is in the menu', () => {
     const { item } = menuFor('linux');
     expect(menuCommands.filter((id) => item(id) === undefined)).toEqual([]);
+  });
+
+  it('the menu shows exactly the accelerators of the shortcut table the window also reads', () => {
+    const { items } = menuFor('linux');
+    const inMenu = items
+      .filter((entry) => entry.accelerator !== undefined)
+      .map((entry) => `${String(entry.id)} ${String(entry.accelerator)}`)
+      .sort();
+    const inTable = shortcuts
+      .filter((shortcut) => shortcut.menu !== null)
+      .map((shortcut) => `${shortcut.command} ${shortcut.accelerator}`)
+      .sort();
+    expect(inMenu).toEqual(inTable);
+  });
+
+  it('no two shortcuts of the table share keys', () => {
+    const keys = shortcuts.map((shortcut) => shortcut.accelerator);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('no two items share a shortcut', () => {

@@ -69,6 +69,7 @@ beforeEach(() => {
         clear: async () => ok({ removed: false }),
       },
       outbox: outboxMirrorStore(file, () => new Date('2026-11-20T09:16:01.000Z')),
+      saveStatementPdf: async () => ok({ saved: false, bytes: 0 }),
     }),
     (event) => isTrustedSender(event, MAIN_WEB_CONTENTS_ID),
     () => undefined,

@@ -60,6 +60,7 @@ describe('the preload exposes only the named methods of the contract', () => {
         'clearSyncCredentials',
         'mirrorOutbox',
         'readOutboxMirror',
+        'saveStatementPdf',
         'onMenuCommand',
       ].sort(),
     );
@@ -79,6 +80,7 @@ describe('the preload exposes only the named methods of the contract', () => {
     const mirror = { clientId: 'console-1', lastMutationId: 0, settings: null, pending: [] };
     await api.mirrorOutbox(mirror);
     await api.readOutboxMirror();
+    await api.saveStatementPdf({ fileName: 'statement.pdf' });
     expect(bridge.invoked).toEqual([
       ['app:info'],
       ['notify:show', notification],
@@ -87,6 +89,7 @@ describe('the preload exposes only the named methods of the contract', () => {
       ['credentials:clear'],
       ['outbox:mirror', mirror],
       ['outbox:readMirror'],
+      ['statement:savePdf', { fileName: 'statement.pdf' }],
     ]);
     for (const [channel] of bridge.invoked) expect(Object.keys(ipcRequestSchemas)).toContain(channel);
   });

@@ -12,8 +12,19 @@ describe('routes in the URL hash', () => {
       { view: 'customer', customerId: 'cust with space', tab: 'golive' },
       { view: 'schedule' },
       { view: 'settings' },
+      { view: 'statement', customerId: 'cust-00012', year: null },
+      { view: 'statement', customerId: 'cust/with slash', year: 2 },
     ];
     for (const route of routes) expect(routeFromHash(hashOf(route))).toEqual(route);
+  });
+
+  it('a statement with a year that is not a whole number shows the year holding today', () => {
+    expect(routeFromHash('#/statement/c-1/zero')).toEqual({
+      view: 'statement',
+      customerId: 'c-1',
+      year: null,
+    });
+    expect(routeFromHash('#/statement/c-1/0')).toEqual({ view: 'statement', customerId: 'c-1', year: null });
   });
 
   it('an unknown hash opens Today, and an unknown tab the overview', () => {

@@ -1,5 +1,6 @@
 // Customers, contracts, contacts and projects: the plain records around the allowances.
 import { z } from 'zod';
+import { lostFieldsNote, mergeEdit } from '../fieldMerge';
 import { findPlanTemplate, planTemplateSchema } from '../plans';
 import { contactSchema, contractSchema, customerSchema, projectSchema } from '../records';
 import { reject } from '../rejection';
@@ -9,9 +10,33 @@ import {
   defineMutation,
   put,
   rejected,
+  stampOf,
   type MutationContext,
   type MutationOutcome,
 } from './mutation';
+
+// Patches: every field optional and none filled in with its default. A plain `.partial()` would
+// still apply a field's default, so changing the term would wipe the contract's add-ons.
+// (A `fieldTimes` in a patch is ignored: mergeEdit stamps the fields itself.)
+const customerPatch = customerSchema
+  .omit({ id: true })
+  .extend({ notes: customerSchema.shape.notes.unwrap(), archived: customerSchema.shape.archived.unwrap() })
+  .partial();
+const contractPatch = contractSchema
+  .omit({ id: true, customerId: true })
+  .extend({
+    overrides: contractSchema.shape.overrides.unwrap(),
+    addOns: contractSchema.shape.addOns.unwrap(),
+  })
+  .partial();
+const contactPatch = contactSchema
+  .omit({ id: true, customerId: true })
+  .extend({ primary: contactSchema.shape.primary.unwrap() })
+  .partial();
+const projectPatch = projectSchema
+  .omit({ id: true, customerId: true })
+  .extend({ environment: projectSchema.shape.environment.unwrap() })
+  .partial();
 
 export const createCustomer = defineMutation({
   name: 'createCustomer',
@@ -32,18 +57,23 @@ export const createCustomer = defineMutation({
 export const updateCustomer = defineMutation({
   name: 'updateCustomer',
   version: 1,
-  args: z.object({ id: z.string().min(1), patch: customerSchema.omit({ id: true }).partial() }),
+  args: z.object({ id: z.string().min(1), patch: customerPatch }),
   scope: (args) => ({ customerId: args.id }),
-  apply(book, args) {
+  apply(book, args, context) {
     const found = requireBook(book, args.id);
     if (!found.ok) return found;
-    const customer = customerSchema.parse({ ...found.value.customer, ...args.patch });
+    const merged = mergeEdit(found.value.customer, args.patch, stampOf(context));
+    const customer = customerSchema.parse(merged.record);
     return applied(
-      `Updated ${customer.name}: ${Object.keys(args.patch).join(', ')}`,
+      `Updated ${customer.name}: ${fieldList(merged.changed)}${lostFieldsNote(merged.lost)}`,
       put('customers', customer),
     );
   },
 });
+
+function fieldList(fields: readonly string[]): string {
+  return fields.length > 0 ? fields.join(', ') : 'nothing';
+}
 
 function checkContract(
   contract: z.infer<typeof contractSchema>,
@@ -112,7 +142,7 @@ export const updateContract = defineMutation({
   version: 1,
   args: z.object({
     customerId: z.string().min(1),
-    patch: contractSchema.omit({ id: true, customerId: true }).partial(),
+    patch: contractPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
   apply(book, args, context) {
@@ -123,10 +153,14 @@ export const updateContract = defineMutation({
       return rejected(
         reject('not-found', 'This customer has no contract yet.', { field: 'customerId' }).rejection,
       );
-    const contract = contractSchema.parse({ ...current, ...args.patch });
+    const merged = mergeEdit(current, args.patch, stampOf(context));
+    const contract = contractSchema.parse(merged.record);
     const problem = checkContract(contract, context);
     if (problem) return problem;
-    return applied(`Changed contract: ${Object.keys(args.patch).join(', ')}`, put('contracts', contract));
+    return applied(
+      `Changed contract: ${fieldList(merged.changed)}${lostFieldsNote(merged.lost)}`,
+      put('contracts', contract),
+    );
   },
 });
 
@@ -150,17 +184,18 @@ export const updateContact = defineMutation({
   args: z.object({
     customerId: z.string().min(1),
     id: z.string().min(1),
-    patch: contactSchema.omit({ id: true, customerId: true }).partial(),
+    patch: contactPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
-  apply(book, args) {
+  apply(book, args, context) {
     const found = requireBook(book, args.customerId);
     if (!found.ok) return found;
     const existing = requireRecord(found.value.contacts, args.id, 'Contact');
     if (!existing.ok) return existing;
-    const contact = contactSchema.parse({ ...existing.value, ...args.patch });
+    const merged = mergeEdit(existing.value, args.patch, stampOf(context));
+    const contact = contactSchema.parse(merged.record);
     return applied(
-      `Changed contact ${contact.name}: ${Object.keys(args.patch).join(', ')}`,
+      `Changed contact ${contact.name}: ${fieldList(merged.changed)}${lostFieldsNote(merged.lost)}`,
       put('contacts', contact),
     );
   },
@@ -186,17 +221,18 @@ export const updateProject = defineMutation({
   args: z.object({
     customerId: z.string().min(1),
     id: z.string().min(1),
-    patch: projectSchema.omit({ id: true, customerId: true }).partial(),
+    patch: projectPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
-  apply(book, args) {
+  apply(book, args, context) {
     const found = requireBook(book, args.customerId);
     if (!found.ok) return found;
     const existing = requireRecord(found.value.projects, args.id, 'Project');
     if (!existing.ok) return existing;
-    const project = projectSchema.parse({ ...existing.value, ...args.patch });
+    const merged = mergeEdit(existing.value, args.patch, stampOf(context));
+    const project = projectSchema.parse(merged.record);
     return applied(
-      `Changed project ${project.name}: ${Object.keys(args.patch).join(', ')}`,
+      `Changed project ${project.name}: ${fieldList(merged.changed)}${lostFieldsNote(merged.lost)}`,
       put('projects', project),
     );
   },

@@ -8,6 +8,7 @@ import {
   changeTrainingDay,
   distinctAttendees,
 } from '../entitlements';
+import { lostFieldsNote, mergeEdit } from '../fieldMerge';
 import { checkAllowance, ledgerContextAt, type AllowanceGrant, type LedgerContext } from '../ledger';
 import {
   bestPracticesReviewSchema,
@@ -20,7 +21,7 @@ import {
 } from '../records';
 import { bookServiceCreditDays } from '../tickets';
 import { requireBook, requireContract, requireNew, requireRecord } from './bookAccess';
-import { applied, defineMutation, put, type MutationContext } from './mutation';
+import { applied, defineMutation, put, stampOf, type MutationContext } from './mutation';
 
 /**
  * The ledger as of the mutation's `now`: today in the customer's zone, and the term lengthened by
@@ -182,23 +183,33 @@ export const updateTraining = defineMutation({
     const existing = requireRecord(found.value.trainingDays, args.id, 'Training day');
     if (!existing.ok) return existing;
     const today = ledgerContextAt(found.value, context, 0).today;
+    // Field merge first: a field someone set later keeps their value; the rest goes through the rules.
+    const merged = mergeEdit(
+      existing.value,
+      { topic: args.topic, attendees: args.attendees, status: args.status },
+      stampOf(context),
+    );
+    const winning = new Set(merged.changed);
     const changed = changeTrainingDay(
       existing.value,
       {
-        ...(args.topic !== undefined ? { topic: args.topic } : {}),
-        ...(args.attendees !== undefined ? { attendees: args.attendees } : {}),
-        ...(args.status !== undefined ? { status: args.status } : {}),
+        ...(winning.has('topic') && args.topic !== undefined ? { topic: args.topic } : {}),
+        ...(winning.has('attendees') && args.attendees !== undefined ? { attendees: args.attendees } : {}),
+        ...(winning.has('status') && args.status !== undefined ? { status: args.status } : {}),
       },
       today,
     );
     if (!changed.ok) return changed;
-    const day = changed.value;
+    const day = { ...changed.value, fieldTimes: merged.record.fieldTimes };
     const what = [
-      args.status !== undefined ? `marked ${day.status}` : null,
-      args.topic !== undefined ? `topic "${day.topic}"` : null,
-      args.attendees !== undefined ? `${day.attendees.length} attendees` : null,
+      winning.has('status') ? `marked ${day.status}` : null,
+      winning.has('topic') ? `topic "${day.topic}"` : null,
+      winning.has('attendees') ? `${day.attendees.length} attendees` : null,
     ].filter((part) => part !== null);
-    return applied(`Training on ${day.date}: ${what.join(', ')}`, put('trainingDays', day));
+    return applied(
+      `Training on ${day.date}: ${what.length > 0 ? what.join(', ') : 'nothing'}${lostFieldsNote(merged.lost)}`,
+      put('trainingDays', day),
+    );
   },
 });
 

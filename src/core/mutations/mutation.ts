@@ -2,6 +2,7 @@
 // applies to one customer's book. The app applies it optimistically; the sync server
 // re-runs the very same code in a transaction and has the last word.
 import type { z } from 'zod';
+import type { FieldStamp } from '../fieldMerge';
 import type { PlanTemplate } from '../plans';
 import type { CustomerBook, RecordOf, TableName } from '../records';
 import type { Rejection } from '../rejection';
@@ -61,4 +62,9 @@ export function applied(summary: string, ...puts: RecordPut[]): MutationOutcome 
 
 export function rejected(rejection: Rejection): MutationOutcome {
   return { ok: false, rejection };
+}
+
+/** A plain edit's stamp: the user's own clock, so the later edit wins wherever it arrives first. */
+export function stampOf(context: MutationContext): FieldStamp {
+  return { at: context.clientTime, by: context.actor.userId };
 }

@@ -1,7 +1,9 @@
 // The console's frame: header with the sync slot, the left nav (Today, Customers, Schedule,
-// Settings) and the view of the current route. First start comes before all of it.
-import { AppShell, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+// Settings), the view of the current route, the command palette and the shortcut help sheet.
+// First start comes before all of it.
+import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ActivityView } from './activity/ActivityView';
 import { AttentionBadge } from './attention/AttentionBadge';
 import { AttentionView } from './attention/AttentionView';
@@ -9,12 +11,22 @@ import { CustomerDetailView } from './customer/CustomerDetailView';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
 import { FirstStartView } from './firstStart/FirstStartView';
+import { i18next } from './i18n/i18n';
+import { CommandPalette } from './keyboard/CommandPalette';
+import { usePaletteStore } from './keyboard/paletteStore';
+import { acceleratorLabel } from './keyboard/shortcutKeys';
+import { isMacPlatform } from './keyboard/useShortcutKeys';
+import { menuShortcut } from '../../preload/shortcuts';
+import { usePendingCustomerForm } from './keyboard/consoleCommands';
+import { ShortcutsHelp } from './keyboard/ShortcutsHelp';
+import { useShortcutKeys } from './keyboard/useShortcutKeys';
 import { useNavigation, type Route } from './navigation/navigationStore';
 import { ScheduleView } from './schedule/ScheduleView';
 import { useDeadlineNotifications } from './notifications/useDeadlineNotifications';
 import { markPainted } from './platform/performanceMarks';
 import { useMenuCommands } from './platform/useMenuCommands';
 import { SettingsView } from './settings/SettingsView';
+import { StatementView } from './exports/StatementView';
 import { SyncStatus } from './sync/SyncStatus';
 import { useIdentity } from './team/useSettings';
 import { TodayView } from './today/TodayView';
@@ -23,21 +35,22 @@ import { useViewSnapshotWriter } from './team/viewSnapshot';
 import { useNow } from './time/clock';
 import { ruleColors } from './theme';
 
-const navItems: { view: Route['view']; label: string; route: Route }[] = [
-  { view: 'today', label: 'Today', route: { view: 'today' } },
-  { view: 'customers', label: 'Customers', route: { view: 'customers' } },
-  { view: 'schedule', label: 'Schedule', route: { view: 'schedule' } },
-  { view: 'attention', label: 'Needs attention', route: { view: 'attention' } },
-  { view: 'activity', label: 'Activity', route: { view: 'activity' } },
-  { view: 'settings', label: 'Settings', route: { view: 'settings' } },
-];
+const navItems = [
+  { view: 'today', route: { view: 'today' } },
+  { view: 'customers', route: { view: 'customers' } },
+  { view: 'schedule', route: { view: 'schedule' } },
+  { view: 'attention', route: { view: 'attention' } },
+  { view: 'activity', route: { view: 'activity' } },
+  { view: 'settings', route: { view: 'settings' } },
+] as const satisfies readonly { view: Route['view']; route: Route }[];
 
 export function ConsoleShell() {
+  const { t } = useTranslation();
   const identity = useIdentity();
   if (identity.state === 'loading')
     return (
       <Center h="100%">
-        <Loader size="sm" aria-label="Opening the local book" />
+        <Loader size="sm" aria-label={t('shell.openingBook')} />
       </Center>
     );
   if (identity.state === 'first-start') return <FirstStartView />;
@@ -45,8 +58,11 @@ export function ConsoleShell() {
 }
 
 function ConsoleFrame({ settings }: { settings: Settings }) {
+  const { t, i18n } = useTranslation();
   const { route, go } = useNavigation();
   useMenuCommands();
+  useShortcutKeys();
+  usePendingCustomerForm();
   useDeadlineNotifications(settings);
   // The frame holds the team's books for every view, and keeps the start-up snapshot current.
   const team = useTeamBooks();
@@ -56,27 +72,31 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
   useEffect(() => {
     if (booksLoaded) markPainted('console:books-loaded');
   }, [booksLoaded]);
-  const active = route.view === 'customer' ? 'customers' : route.view;
+  const active = route.view === 'customer' || route.view === 'statement' ? 'customers' : route.view;
   return (
     <AppShell header={{ height: 44 }} navbar={{ width: 168, breakpoint: 0 }} padding="sm">
       <AppShell.Header px="sm">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Title order={2} size="h3">
-              TAM Console
+              {t('shell.title')}
             </Title>
             <Text size="xs" c="dimmed">
-              {settings.userName} · {settings.role} · {settings.timeZone}
+              {t('shell.who', {
+                name: settings.userName,
+                role: t(`roles.${settings.role}`),
+                zone: settings.timeZone,
+              })}
             </Text>
           </Group>
           <SyncStatus settings={settings} />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p={6} aria-label="Views">
+      <AppShell.Navbar p={6} aria-label={t('shell.views')}>
         {navItems.map((item) => (
           <NavLink
             key={item.view}
-            label={item.label}
+            label={t(`nav.${item.view}`)}
             href={`#/${item.view}`}
             active={active === item.view}
             rightSection={item.view === 'attention' ? <AttentionBadge settings={settings} /> : undefined}
@@ -87,12 +107,27 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
             }}
           />
         ))}
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          mt="auto"
+          onClick={() => usePaletteStore.getState().openHelp()}
+        >
+          {t('shell.shortcutsHint', {
+            keys: `${acceleratorLabel(menuShortcut('palette:open').accelerator, isMacPlatform())} · ?`,
+          })}
+        </Button>
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
-        <ViewBoundary key={route.view === 'customer' ? `customer-${route.customerId}` : route.view}>
+        {/* Keyed by language too: views that format dates without i18next re-render on a switch. */}
+        <ViewBoundary
+          key={`${i18n.language}-${route.view === 'customer' ? `customer-${route.customerId}` : route.view}`}
+        >
           <RouteView route={route} settings={settings} />
         </ViewBoundary>
       </AppShell.Main>
+      <CommandPalette />
+      <ShortcutsHelp />
     </AppShell>
   );
 }
@@ -113,6 +148,8 @@ function RouteView({ route, settings }: { route: Route; settings: Settings }) {
       return <ActivityView settings={settings} />;
     case 'settings':
       return <SettingsView settings={settings} />;
+    case 'statement':
+      return <StatementView customerId={route.customerId} year={route.year} />;
   }
 }
 
@@ -132,8 +169,7 @@ class ViewBoundary extends Component<{ children: ReactNode }, { failed: string |
     if (this.state.failed)
       return (
         <Text c={ruleColors.refused} role="alert">
-          This view could not be shown: {this.state.failed}. Your data is safe in this console; try another
-          view.
+          {i18next.t('shell.viewFailed', { reason: this.state.failed })}
         </Text>
       );
     return this.props.children;

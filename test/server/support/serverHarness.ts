@@ -137,6 +137,16 @@ export async function openPokeStream(baseUrl: string, token: string) {
         });
       }
     },
+    /** Whether the server closed the stream within `timeoutMs`. */
+    async endedWithin(timeoutMs: number): Promise<boolean> {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
+      );
+      const ended = await Promise.race([reading.then(() => true), timeout]);
+      clearTimeout(timer);
+      return ended;
+    },
     async close() {
       controller.abort();
       await reading;

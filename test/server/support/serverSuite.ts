@@ -168,6 +168,77 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         });
       });
 
+      it('a token used for pushes, pulls and the poke stream appears nowhere in the database', async () => {
+        const team = await aTeam(database.db, { tam: 'tam' });
+        const token = team.users.tam?.token ?? '';
+        const tamConsole = aConsole(server.url, token);
+        await tamConsole.push(createCustomer({ id: 'c-secret' }));
+        await tamConsole.pullAll();
+        const stream = await openPokeStream(server.url, token);
+        await stream.next('ready');
+        await stream.close();
+        const tables = await database.db.query<{ table_name: string }>(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        );
+        expect(tables.length).toBeGreaterThan(5);
+        for (const { table_name } of tables) {
+          const secret = token.slice('tamc_'.length);
+          const [found] = await database.db.query<{ count: unknown }>(
+            `SELECT count(*) FROM "${table_name}" AS t WHERE t::text LIKE '%' || $1 || '%'`,
+            [secret],
+          );
+          expect(Number(found?.count), `the token in ${table_name}`).toBe(0);
+        }
+      });
+
+      it('a revoked token is refused at once on every endpoint, and its open poke stream is closed', async () => {
+        const team = await aTeam(database.db, { tam: 'tam' });
+        const { token, tokenId } = await createToken(database.db, team.id, 'tam', 'laptop');
+        const tamConsole = aConsole(server.url, token);
+        expect((await tamConsole.push(createCustomer({ id: 'c-revoked' }))).status).toBe(200);
+        const stream = await openPokeStream(server.url, token);
+        const sameUserOtherToken = await openPokeStream(server.url, team.users.tam?.token ?? '');
+        try {
+          await stream.next('ready');
+          await sameUserOtherToken.next('ready');
+          expect(await revokeToken(database.db, tokenId, now)).toBe(true);
+          expect(await stream.endedWithin(2_000)).toBe(true);
+          expect(await sameUserOtherToken.endedWithin(200)).toBe(false);
+          const answers = await Promise.all([
+            tamConsole.api.get('/me'),
+            tamConsole.api.post('/push', {
+              clientId: tamConsole.clientId,
+              mutations: [{ id: 2, ...createContact('c-revoked', 'k'), version: 1, clientTime: serverStart }],
+            }),
+            tamConsole.api.get(`/pull?clientId=${tamConsole.clientId}`),
+            tamConsole.api.post('/pull', { clientId: tamConsole.clientId }),
+            tamConsole.api.get('/audit'),
+            tamConsole.api.get('/poke'),
+          ]);
+          expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401, 401]);
+          expect(await revokeToken(database.db, tokenId, now)).toBe(false);
+        } finally {
+          await stream.close();
+          await sameUserOtherToken.close();
+        }
+      });
+
+      it('a poke stream whose revocation notice was missed closes at the next heartbeat', async () => {
+        const beating = await startServer(database.db, { clock: () => now, heartbeatMs: 100 });
+        const team = await aTeam(database.db, { tam: 'tam' });
+        const { token, tokenId } = await createToken(database.db, team.id, 'tam', 'laptop');
+        const stream = await openPokeStream(beating.url, token);
+        try {
+          await stream.next('ready');
+          // Revoked behind the server's back: no NOTIFY, as if LISTEN was reconnecting.
+          await database.db.query('UPDATE tokens SET revoked_at = $2 WHERE id = $1', [tokenId, now]);
+          expect(await stream.endedWithin(3_000)).toBe(true);
+        } finally {
+          await stream.close();
+          await beating.close();
+        }
+      });
+
       it('tokens are stored only as a hash', async () => {
         const team = await aTeam(database.db, { tam: 'tam' });
         const token = team.users.tam?.token ?? '';
@@ -279,6 +350,23 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         expect(answer.body).toMatchObject({ lastMutationId: 1 });
       });
 
+      it('text the database cannot store (NUL, half a surrogate pair) rejects that mutation alone; the queue goes on', async () => {
+        const { tam } = await teamWithConsole();
+        const answer = await tam.push(
+          createCustomer({ id: 'c-nul', name: 'Null\u0000 AG' }),
+          createCustomer({ id: 'c-half', notes: 'half \ud800 pair' }),
+          createCustomer({ id: 'c-fine', name: 'Zürich 🇨🇭 AG' }),
+        );
+        expect(answer.status).toBe(200);
+        expect(rejected(answer.results[0])).toMatchObject({ code: 'invalid-input', field: 'customer.name' });
+        expect(rejected(answer.results[1])).toMatchObject({ code: 'invalid-input', field: 'customer.notes' });
+        expect(answer.results[2]).toMatchObject({ status: 'applied' });
+        expect((await tam.pullAll()).map((change) => change.id)).toEqual(['c-fine']);
+        const audit = await tam.api.get(`/audit?customerId=${encodeURIComponent('c-\u0000')}`);
+        expect(audit.status).toBe(404);
+        expect(problemOf(audit)).toMatchObject({ code: 'not-found', field: 'customerId' });
+      });
+
       it('an unknown mutation or version is 422 and nothing of the push is applied', async () => {
         const { team, tam } = await teamWithConsole();
         const unknownName = await tam.push(createCustomer({ id: 'c-422' }), {
@@ -332,6 +420,36 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         } finally {
           now = serverStart;
         }
+      });
+
+      it('role limits: an advisor or a TAM cannot edit plan templates or log time for someone else; a lead can', async () => {
+        const { team, tam, lead } = await teamWithConsole();
+        const advisor = aConsole(server.url, team.users.advisor?.token ?? '');
+        const template = (await import('../../../src/core/plans')).planTemplates[0];
+        const edited = { ...template, id: 'team-silver', name: 'Team Silver' };
+        await lead.push(createCustomer({ id: 'c-roles' }), createContract({ customerId: 'c-roles' }));
+        const version = await versionOf(team.id);
+        const logForLead = () => ({
+          name: 'logTamTime',
+          args: {
+            id: `t-${aClientId()}`,
+            customerId: 'c-roles',
+            userId: 'lead',
+            date: '2026-03-02',
+            minutes: 30,
+            activity: 'advice',
+          },
+        });
+        for (const limited of [advisor, tam]) {
+          const answer = await limited.push(
+            { name: 'savePlanTemplate', args: { template: edited } },
+            logForLead(),
+          );
+          expect(answer.results.map((result) => rejected(result).code)).toEqual(['forbidden', 'forbidden']);
+        }
+        expect(await versionOf(team.id)).toBe(version);
+        const byLead = await lead.push({ name: 'savePlanTemplate', args: { template: edited } });
+        expect(byLead.results[0]).toMatchObject({ status: 'applied' });
       });
 
       it('only a lead saves a plan template, and the team’s template then governs contracts', async () => {
@@ -553,6 +671,46 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         const ours = await tam.pullAll();
         expect(ours.find((change) => change.id === 'c-sealed')?.record).toMatchObject({ name: 'Sealed AG' });
         expect(await versionOf(team.id)).toBe(2);
+      });
+
+      it('another team’s customer looks exactly like one that does not exist, on every path', async () => {
+        const { tam } = await teamWithConsole();
+        const other = await aTeam(database.db, { tam: 'tam' });
+        const theirs = aConsole(server.url, other.users.tam?.token ?? '');
+        await theirs.push(
+          createCustomer({ id: 'c-theirs' }),
+          createContract({ customerId: 'c-theirs' }),
+          createContact('c-theirs', 'k-theirs'),
+          requestGoLive('c-theirs', 'gl-theirs', '2026-03-10'),
+        );
+        const theirVersion = await versionOf(other.id);
+        // The same questions about their ids and about ids nobody has: answers equal but for the id.
+        const asked = async (customerId: string, suffix: string) => {
+          const audit = await tam.api.get(`/audit?customerId=${customerId}`);
+          const pushed = await tam.push(
+            { name: 'updateCustomer', args: { id: customerId, patch: { name: 'Taken Over' } } },
+            createContact(customerId, `k-new-${suffix}`),
+            { name: 'updateContact', args: { customerId, id: `k-${suffix}`, patch: { name: 'x' } } },
+            requestGoLive(customerId, `gl-new-${suffix}`, '2026-03-11'),
+            { name: 'cancelGoLive', args: { customerId, id: `gl-${suffix}` } },
+            { name: 'reserveAllowance', args: { id: `res-${suffix}`, customerId, quantity: 1 } },
+          );
+          return JSON.stringify({ audit: [audit.status, audit.body], results: pushed.results })
+            .replaceAll(customerId, 'CUSTOMER')
+            .replaceAll(suffix, 'SUFFIX')
+            .replace(/"mutationId":\d+/g, '"mutationId":N');
+        };
+        const aboutTheirs = await asked('c-theirs', 'theirs');
+        const aboutNobody = await asked('c-nobody-at-all', 'nobody');
+        expect(aboutTheirs).toBe(aboutNobody);
+        expect(aboutTheirs).toContain('not-found');
+        expect(await versionOf(other.id)).toBe(theirVersion);
+        // Ids are per team: ours may repeat theirs, and neither side sees the other's record.
+        const same = await tam.push(createCustomer({ id: 'c-theirs', name: 'Our Own AG' }));
+        expect(same.results[0]).toMatchObject({ status: 'applied' });
+        expect((await theirs.pullAll()).find((change) => change.id === 'c-theirs')?.record).toMatchObject({
+          name: 'Helvetia Payments AG',
+        });
       });
 
       it('a console id belongs to one user: a teammate’s token cannot use it', async () => {

@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Menu, Stack, Tabs, Text, Title } from '@m
 import { useEffect } from 'react';
 import type { Settings } from '../db/schema';
 import { customerFlags } from '../customers/customerRows';
+import { CustomerExportMenu } from '../exports/CustomerExportMenu';
 import { AddContactForm } from '../forms/AddContactForm';
 import { AddProjectForm } from '../forms/AddProjectForm';
 import { BookGoLiveForm } from '../forms/BookGoLiveForm';
@@ -119,6 +120,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
               <Menu.Item onClick={() => open({ kind: 'addProject' })}>Add project</Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <CustomerExportMenu book={book} />
         </Group>
       </Group>
       <Tabs

@@ -17,6 +17,7 @@ import { useGridSnapshot } from '../team/viewSnapshot';
 import { formatShortInstant } from '../time/zonedFormat';
 import { useMemo, useState } from 'react';
 import { CreateCustomerForm } from '../forms/CreateCustomerForm';
+import { CustomersExportMenu } from '../exports/CustomersExportMenu';
 import type { Settings } from '../db/schema';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
@@ -57,7 +58,10 @@ export function CustomersView({ settings }: { settings: Settings }) {
     <Stack gap="xs" h="100%">
       <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Title order={1}>Customers</Title>
-        <Button onClick={() => setCreating(true)}>New customer</Button>
+        <Group gap="xs">
+          <CustomersExportMenu team={team} settings={settings} />
+          <Button onClick={() => setCreating(true)}>New customer</Button>
+        </Group>
       </Group>
       <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput

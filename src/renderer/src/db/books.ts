@@ -143,13 +143,14 @@ export async function writeChanges(changes: Changes): Promise<Set<string>> {
 
 /** Bumps each customer's revision and the team's. Inside a read-write transaction over both. */
 export async function bumpRevisions(customerIds: Iterable<string>): Promise<void> {
-  let any = false;
-  for (const customerId of customerIds) {
-    any = true;
-    const current = await db.customerRevisions.get(customerId);
-    await db.customerRevisions.put({ customerId, revision: (current?.revision ?? 0) + 1 });
-  }
-  if (any) await db.meta.put({ key: 'teamRevision', value: (await readTeamRevision()) + 1 });
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return;
+  // One read and one write however many customers: a pulled page touches thousands at first sync.
+  const current = await db.customerRevisions.bulkGet(ids);
+  await db.customerRevisions.bulkPut(
+    ids.map((customerId, index) => ({ customerId, revision: (current[index]?.revision ?? 0) + 1 })),
+  );
+  await db.meta.put({ key: 'teamRevision', value: (await readTeamRevision()) + 1 });
 }
 
 export async function readTeamRevision(): Promise<number> {

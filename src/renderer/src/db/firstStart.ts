@@ -1,6 +1,6 @@
 // First start: the book begins with demo data (the seeded team generator) or empty. Either way
 // everything lives in this browser profile's IndexedDB; nothing needs a server.
-import { flattenBook, generateTeamBook } from '../../../../bench/generateBook';
+import { flattenBook, generateTeamBook } from '../../../core/demoBook';
 import type { Instant, IsoDate } from '../../../core/time';
 import { customerRecordTables } from './books';
 import { db, type Settings } from './schema';

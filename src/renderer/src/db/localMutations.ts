@@ -13,7 +13,9 @@ import type { RuleNumbers } from '../../../core/rejection';
 import { emptyBook } from '../../../core/records';
 import type { Instant } from '../../../core/time';
 import { bookTables, readCustomerBook, readTeamPlanTemplates, writeChanges } from './books';
+import { notifyOutboxQueued } from './outbox';
 import { db, type OutboxEntry } from './schema';
+import { recordShadows } from './shadows';
 import { ensureClientId, readLastMutationId, readSettings } from './settings';
 
 /** Why nothing was saved: a core rejection, or the console itself could not save. */
@@ -71,69 +73,77 @@ export async function applyLocalMutations(
   now: Instant = new Date().toISOString(),
 ): Promise<LocalMutationResult> {
   try {
-    return await db.transaction('rw', [...bookTables(), db.planTemplates, db.outbox], async () => {
-      const settings = await readSettings();
-      if (!settings) {
-        return {
-          ok: false as const,
-          index: 0,
-          rejection: {
-            code: 'no-identity',
-            message: 'Set your name and role in Settings before making changes.',
-          },
-        };
-      }
-      const templates = await readTeamPlanTemplates();
-      const context: MutationContext = {
-        now,
-        clientTime: now,
-        actor: { userId: settings.userId, role: settings.role },
-        templates,
-      };
-      const books = new Map<string, CustomerBook | null>();
-      const outcomes: {
-        request: MutationRequest;
-        changes: Changes;
-        summary: string;
-        customerId: string | null;
-      }[] = [];
-      for (const [index, request] of requests.entries()) {
-        const parsed = parseMutation(request);
-        if (!parsed.ok) return { ok: false as const, index, rejection: parsed.rejection };
-        const customerId = customerIdOfScope(parsed.value.scope);
-        let book: CustomerBook | null = null;
-        if (customerId !== null) {
-          if (!books.has(customerId)) books.set(customerId, await readCustomerBook(customerId));
-          book = books.get(customerId) ?? null;
+    const result = await db.transaction(
+      'rw',
+      [...bookTables(), db.planTemplates, db.outbox, db.shadows],
+      async () => {
+        const settings = await readSettings();
+        if (!settings) {
+          return {
+            ok: false as const,
+            index: 0,
+            rejection: {
+              code: 'no-identity',
+              message: 'Set your name and role in Settings before making changes.',
+            },
+          };
         }
-        const outcome = runMutation(request, () => book, context);
-        if (!outcome.ok) return { ok: false as const, index, rejection: outcome.rejection };
-        if (customerId !== null) books.set(customerId, bookWithChanges(book, outcome.changes));
-        outcomes.push({ request, changes: outcome.changes, summary: outcome.summary, customerId });
-      }
-      await ensureClientId();
-      let mutationId = await readLastMutationId();
-      const mutationIds: number[] = [];
-      for (const outcome of outcomes) {
-        await writeChanges(outcome.changes);
-        mutationId += 1;
-        mutationIds.push(mutationId);
-        const entry: OutboxEntry = {
-          mutationId,
-          name: outcome.request.name,
-          version: outcome.request.version,
-          args: outcome.request.args,
+        const templates = await readTeamPlanTemplates();
+        const context: MutationContext = {
+          now,
           clientTime: now,
-          customerId: outcome.customerId,
-          summary: outcome.summary,
-          status: 'pending',
-          rejection: null,
+          actor: { userId: settings.userId, role: settings.role },
+          templates,
         };
-        await db.outbox.add(entry);
-      }
-      await db.meta.put({ key: 'lastMutationId', value: mutationId });
-      return { ok: true as const, summaries: outcomes.map((outcome) => outcome.summary), mutationIds };
-    });
+        const books = new Map<string, CustomerBook | null>();
+        const outcomes: {
+          request: MutationRequest;
+          changes: Changes;
+          summary: string;
+          customerId: string | null;
+        }[] = [];
+        for (const [index, request] of requests.entries()) {
+          const parsed = parseMutation(request);
+          if (!parsed.ok) return { ok: false as const, index, rejection: parsed.rejection };
+          const customerId = customerIdOfScope(parsed.value.scope);
+          let book: CustomerBook | null = null;
+          if (customerId !== null) {
+            if (!books.has(customerId)) books.set(customerId, await readCustomerBook(customerId));
+            book = books.get(customerId) ?? null;
+          }
+          const outcome = runMutation(request, () => book, context);
+          if (!outcome.ok) return { ok: false as const, index, rejection: outcome.rejection };
+          if (customerId !== null) books.set(customerId, bookWithChanges(book, outcome.changes));
+          outcomes.push({ request, changes: outcome.changes, summary: outcome.summary, customerId });
+        }
+        await ensureClientId();
+        let mutationId = await readLastMutationId();
+        const mutationIds: number[] = [];
+        for (const outcome of outcomes) {
+          // The confirmed rows under this change, so a later pull can rebase the view.
+          await recordShadows(outcome.changes);
+          await writeChanges(outcome.changes);
+          mutationId += 1;
+          mutationIds.push(mutationId);
+          const entry: OutboxEntry = {
+            mutationId,
+            name: outcome.request.name,
+            version: outcome.request.version,
+            args: outcome.request.args,
+            clientTime: now,
+            customerId: outcome.customerId,
+            summary: outcome.summary,
+            status: 'pending',
+            rejection: null,
+          };
+          await db.outbox.add(entry);
+        }
+        await db.meta.put({ key: 'lastMutationId', value: mutationId });
+        return { ok: true as const, summaries: outcomes.map((outcome) => outcome.summary), mutationIds };
+      },
+    );
+    if (result.ok) notifyOutboxQueued();
+    return result;
   } catch (error) {
     // Storage failed (quota, a closed database): say so plainly; the stack stays in the console log.
     console.error('Saving a change failed', error);

@@ -1,17 +1,34 @@
 // The outbox as the console shows it: what I changed that the team has not confirmed yet.
 import { db, type OutboxEntry } from './schema';
 
-export type OutboxCounts = { pending: number; rejected: number };
+export type OutboxCounts = { pending: number; rejected: number; atRisk: number };
 
 export async function readOutboxCounts(): Promise<OutboxCounts> {
-  const [pending, rejected] = await Promise.all([
+  const [pending, rejected, atRisk] = await Promise.all([
     db.outbox.where('status').equals('pending').count(),
     db.outbox.where('status').equals('rejected').count(),
+    db.outbox
+      .where('status')
+      .equals('pending')
+      .filter((entry) => Boolean(entry.atRisk))
+      .count(),
   ]);
-  return { pending, rejected };
+  return { pending, rejected, atRisk };
 }
 
 /** The latest entries, newest first. */
 export async function readRecentOutbox(limit: number): Promise<OutboxEntry[]> {
   return db.outbox.orderBy('seq').reverse().limit(limit).toArray();
+}
+
+const queuedListeners = new Set<() => void>();
+
+/** Calls back after each committed local change (the sync engine pushes soon after). */
+export function onOutboxQueued(listener: () => void): () => void {
+  queuedListeners.add(listener);
+  return () => queuedListeners.delete(listener);
+}
+
+export function notifyOutboxQueued(): void {
+  for (const listener of queuedListeners) listener();
 }

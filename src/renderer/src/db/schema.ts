@@ -1,12 +1,13 @@
 // The one Dexie schema of the console: every db.version(n) with its upgrade, in order. A released
 // version is never edited; a new one is added below it with an upgrade and a test that opens a
 // database made at n-1 (test/renderer/schema.test.ts). Only the repositories in this folder import it.
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { z } from 'zod';
 import { roles } from '../../../core/mutations/mutation';
 import { isAcceptableSyncServerUrl } from '../../../preload/api';
 import type { RecordOf, TableName } from '../../../core/records';
 import type { Rejection } from '../../../core/rejection';
+import type { ServerRejection } from '../../../core/syncProtocol';
 import type { Instant } from '../../../core/time';
 
 /** Who uses this console and where they are; kept in `meta` under 'settings'. */
@@ -16,7 +17,7 @@ export const settingsSchema = z.object({
   role: z.enum(roles),
   /** My zone: the console shows deadlines in the customer's zone and in this one. */
   timeZone: z.string().min(1),
-  /** The team server; null while the console works alone. Its token stays with the desktop app. */
+  /** The team server; null while the console works alone. Its token: see MetaEntry 'syncToken'. */
   syncServerUrl: z
     .string()
     .trim()
@@ -54,7 +55,24 @@ export type MetaEntry =
   /** The last computed Today and customers grid, shown at start while the books load (viewSnapshot.ts). */
   | { key: 'todaySnapshot'; value: StoredViewSnapshot }
   | { key: 'gridSnapshot'; value: StoredViewSnapshot }
-  | { key: 'setup'; value: BookSetup };
+  | { key: 'setup'; value: BookSetup }
+  /** The team version this copy has pulled up to: the sync protocol's pull cursor (sync/). */
+  | { key: 'syncCursor'; value: number }
+  /**
+   * The team server's token, in the browser build only. The desktop app keeps it encrypted by the
+   * system key store (preload credentials:*); a browser has no such store, and the token must
+   * survive a reload for the console to sync at all, so it lives with the data it unlocks, in this
+   * origin's IndexedDB (readable by nothing but pages of this origin).
+   */
+  | { key: 'syncToken'; value: string }
+  /**
+   * Customers (or 'team') whose view must be rebased: the server's rows or the outcome of one of
+   * their pending mutations changed since the last rebase. Written in the same transaction as the
+   * cause, so a reload in between loses nothing (db/rebase.ts).
+   */
+  | { key: 'rebaseScopes'; value: string[] }
+  /** Plain edits the server has just applied: checked after the rebase for fields that lost (merge notices). */
+  | { key: 'mergeChecks'; value: number[] };
 
 /**
  * A named mutation the user made, queued for the team server in the same transaction as its
@@ -74,9 +92,30 @@ export type OutboxEntry = {
   /** What it did locally, in one line, for "what did I change while offline". */
   summary: string;
   status: 'pending' | 'applied' | 'rejected' | 'resolved';
-  rejection: Rejection | null;
+  /** The server's rejection: a core rule (Rejection) or its own codes such as `mutation-failed`. */
+  rejection: ServerRejection | null;
   /** How I dealt with a rejection in Needs attention (status 'resolved'); db/attention.ts. */
   resolution?: 'rebooked' | 'billable' | 'exceptionAsked' | 'discarded';
+  /**
+   * Set while a pending mutation, replayed on the team's newer rows, is refused by this console's
+   * own rules: it stays pending (the server has the last word) but is shown as at risk.
+   */
+  atRisk?: Rejection | null;
+};
+
+/**
+ * The confirmed value of a row that a pending mutation changed locally, from before the first
+ * such change (`record` null: the row did not exist). The view is rebased by restoring these,
+ * applying the server's rows and replaying what is still pending (db/rebase.ts).
+ */
+export type Shadow = {
+  table: TableName;
+  id: string;
+  /** The customer the row belongs to, or 'team' for plan templates: what is rebased together. */
+  scope: string;
+  record: RecordOf<TableName> | null;
+  /** A Go Live booking a pending mutation made that spends no reservation: provisional until accepted. */
+  provisional: boolean;
 };
 
 /**
@@ -92,10 +131,11 @@ export type ConsoleDatabase = Dexie &
     customerRevisions: EntityTable<CustomerRevision, 'customerId'>;
     outbox: EntityTable<OutboxEntry, 'seq'>;
     meta: EntityTable<MetaEntry, 'key'>;
+    shadows: Dexie.Table<Shadow, [TableName, string]>;
   };
 
 /** Version 1: the record tables of src/core/records.ts, indexed by id and customer, plus outbox and meta. */
-const version1 = {
+export const version1 = {
   planTemplates: 'id',
   customers: 'id, name, tamUserId',
   contracts: 'id, customerId, planId',
@@ -115,8 +155,48 @@ const version1 = {
   meta: 'key',
 } satisfies Record<Exclude<TableName, 'exceptionRequests'> | 'customerRevisions' | 'outbox' | 'meta', string>;
 
-/** Version 2: exception requests (Needs attention asks a lead). */
-const version2 = { exceptionRequests: 'id, customerId, status' };
+/**
+ * Version 2: sync. `shadows` holds the confirmed rows under pending changes (rebase); the
+ * Needs-attention inbox keeps lead exception requests. Additive: nothing is moved or dropped.
+ */
+export const version2 = {
+  shadows: '[table+id], scope',
+  exceptionRequests: 'id, customerId, status',
+};
+
+/**
+ * Why no destructive upgrade can run while changes wait for the team: an upgrade that drops or
+ * rewrites a store must be declared through `destructiveUpgrade`, whose upgrade function first
+ * counts the outbox's pending entries and throws if there are any. A throw inside Dexie's upgrade
+ * aborts IndexedDB's versionchange transaction, so the database stays at the old version with
+ * every row intact, and open() fails with PendingChangesBlockUpgrade; the console then keeps
+ * running the old code path (and syncs) until the outbox is empty. Additive versions (new stores
+ * or indexes, like version 2) need no guard: they cannot lose a row.
+ */
+export class PendingChangesBlockUpgrade extends Error {
+  constructor(readonly pending: number) {
+    super(
+      `${pending === 1 ? '1 change still waits' : `${pending} changes still wait`} for the team server; the local database is not upgraded until they are sent.`,
+    );
+    this.name = 'PendingChangesBlockUpgrade';
+  }
+}
+
+export function destructiveUpgrade(
+  database: Dexie,
+  version: number,
+  stores: Record<string, string | null>,
+  upgrade: (transaction: Transaction) => Promise<void> = async () => undefined,
+): void {
+  database
+    .version(version)
+    .stores(stores)
+    .upgrade(async (transaction) => {
+      const pending = await transaction.table('outbox').where('status').equals('pending').count();
+      if (pending > 0) throw new PendingChangesBlockUpgrade(pending);
+      await upgrade(transaction);
+    });
+}
 
 export const CONSOLE_DATABASE_NAME = 'tam-console';
 
@@ -134,5 +214,11 @@ export let db: ConsoleDatabase = openConsoleDatabase();
 export async function resetConsoleDatabase(): Promise<ConsoleDatabase> {
   await db.delete();
   db = openConsoleDatabase(db.name);
+  return db;
+}
+
+/** Points the console at another database by name: tests run two consoles in one process. */
+export function switchConsoleDatabase(name: string): ConsoleDatabase {
+  if (db.name !== name) db = openConsoleDatabase(name);
   return db;
 }

@@ -14,18 +14,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../../core/mutations/mutation';
 import { startWithDemoBook, startWithEmptyBook } from '../db/firstStart';
 import { settingsSchema } from '../db/schema';
 import { zoneOptions } from '../forms/places';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 import { browserZone, currentInstant } from '../time/clock';
 import { dateInZone } from '../time/zonedFormat';
-
-const roleLabels: Record<Role, string> = { tam: 'TAM', advisor: 'Advisor', lead: 'Team lead' };
 
 const demoSizes = ['60', '200', '1000', '5000'];
 
 export function FirstStartView() {
+  const { t } = useTranslation();
   const [userName, setUserName] = useState('');
   const [userId, setUserId] = useState('tam-01');
   const [role, setRole] = useState<Role>('tam');
@@ -56,7 +57,9 @@ export function FirstStartView() {
       console.error('First start failed', error);
       setProblem({
         field: null,
-        message: `The book could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+        message: t('firstStart.saveFailed', {
+          reason: error instanceof Error ? error.message : String(error),
+        }),
       });
       setBusy(null);
     }
@@ -68,36 +71,36 @@ export function FirstStartView() {
     <Center mih="100%" p="md">
       <Card withBorder w={560} p="lg" component="main">
         <Stack gap="sm">
-          <Title order={1}>Welcome to the TAM Console</Title>
-          <Text size="sm">
-            The console keeps your customers, allowances, review calls and tickets on this machine, so it
-            works on a plane. Say who you are, then start with demo data or an empty book.
-          </Text>
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <Title order={1}>{t('firstStart.title')}</Title>
+            <LanguageSelect />
+          </Group>
+          <Text size="sm">{t('firstStart.intro')}</Text>
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="Your name"
+              label={t('firstStart.name')}
               required
               value={userName}
               onChange={(e) => setUserName(e.currentTarget.value)}
               error={errorOf('userName')}
             />
             <TextInput
-              label="Your user id"
-              description="As the team knows you"
+              label={t('firstStart.userId')}
+              description={t('firstStart.userIdHint')}
               required
               value={userId}
               onChange={(e) => setUserId(e.currentTarget.value)}
               error={errorOf('userId')}
             />
             <Select
-              label="Role"
-              data={roles.map((value) => ({ value, label: roleLabels[value] }))}
+              label={t('firstStart.role')}
+              data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
               value={role}
               onChange={(value) => setRole((value as Role | null) ?? 'tam')}
               allowDeselect={false}
             />
             <Select
-              label="Your time zone"
+              label={t('firstStart.timeZone')}
               data={zoneOptions()}
               value={timeZone}
               onChange={(value) => setTimeZone(value ?? browserZone())}
@@ -114,7 +117,7 @@ export function FirstStartView() {
           ) : null}
           <Group align="flex-end" gap="xs" mt="xs">
             <Select
-              label="Demo customers"
+              label={t('firstStart.demoCustomers')}
               data={demoSizes}
               value={demoSize}
               onChange={(value) => setDemoSize(value ?? '60')}
@@ -122,7 +125,7 @@ export function FirstStartView() {
               w={130}
             />
             <Button onClick={() => void start('demo')} loading={busy === 'demo'} disabled={busy !== null}>
-              Load demo data
+              {t('firstStart.loadDemo')}
             </Button>
             <Button
               variant="default"
@@ -130,11 +133,11 @@ export function FirstStartView() {
               loading={busy === 'empty'}
               disabled={busy !== null}
             >
-              Start with an empty book
+              {t('firstStart.startEmpty')}
             </Button>
           </Group>
           <Text size="xs" c="dimmed">
-            Demo data is a seeded, made-up team book dated around today. It stays on this machine.
+            {t('firstStart.demoNote')}
           </Text>
         </Stack>
       </Card>

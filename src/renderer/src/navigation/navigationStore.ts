@@ -12,7 +12,9 @@ export type Route =
   | { view: 'schedule' }
   | { view: 'attention' }
   | { view: 'activity' }
-  | { view: 'settings' };
+  | { view: 'settings' }
+  /** A customer's usage statement for one contract year (null: the year holding today). */
+  | { view: 'statement'; customerId: string; year: number | null };
 
 const tabs: readonly CustomerTab[] = [
   'overview',
@@ -32,6 +34,10 @@ export function routeFromHash(hash: string): Route {
     return { view: 'customer', customerId: second, tab };
   }
   if (first === 'customers') return { view: 'customers' };
+  if (first === 'statement' && second) {
+    const year = Number(third);
+    return { view: 'statement', customerId: second, year: Number.isInteger(year) && year > 0 ? year : null };
+  }
   if (first === 'schedule') return { view: 'schedule' };
   if (first === 'settings') return { view: 'settings' };
   if (first === 'attention') return { view: 'attention' };
@@ -43,6 +49,8 @@ export function hashOf(route: Route): string {
   switch (route.view) {
     case 'customer':
       return `#/customers/${encodeURIComponent(route.customerId)}${route.tab === 'overview' ? '' : `/${route.tab}`}`;
+    case 'statement':
+      return `#/statement/${encodeURIComponent(route.customerId)}${route.year === null ? '' : `/${route.year}`}`;
     default:
       return `#/${route.view}`;
   }

@@ -15,6 +15,7 @@ import {
 import { useMemo } from 'react';
 import { addDays, weekStartOf } from '../../../core/time';
 import type { Settings } from '../db/schema';
+import { ExportScheduleButton } from '../exports/ExportScheduleButton';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
 import { dateInZone, formatDate, formatShortInstant, formatClock } from '../time/zonedFormat';
@@ -116,6 +117,7 @@ export function ScheduleView({ settings }: { settings: Settings }) {
               { value: 'team', label: 'Team' },
             ]}
           />
+          <ExportScheduleButton books={team?.books ?? null} userId={settings.userId} />
         </Group>
       </Group>
       {period && period.staffing.length > 0 ? (

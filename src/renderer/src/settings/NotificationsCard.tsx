@@ -2,6 +2,7 @@
 // the TAM allows it.
 import { Button, Card, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isDesktop } from '../platform/consoleApi';
 
 function browserPermission(): NotificationPermission | 'unsupported' {
@@ -9,29 +10,27 @@ function browserPermission(): NotificationPermission | 'unsupported' {
 }
 
 export function NotificationsCard() {
+  const { t } = useTranslation();
   const [permission, setPermission] = useState(browserPermission);
   const desktop = isDesktop();
   return (
     <Card withBorder p="sm">
-      <Title order={2}>Notifications</Title>
+      <Title order={2}>{t('settings.notifications.title')}</Title>
       <Text size="sm" mt={4}>
-        A review call within the hour, a Go Live within 24 h and a response objective about to be missed are
-        announced once each.
+        {t('settings.notifications.what')}
       </Text>
       <Group gap="xs" mt={4}>
         {desktop ? (
-          <Text size="sm">Desktop notifications are on.</Text>
+          <Text size="sm">{t('settings.notifications.desktopOn')}</Text>
         ) : permission === 'granted' ? (
-          <Text size="sm">Browser notifications are allowed.</Text>
+          <Text size="sm">{t('settings.notifications.allowed')}</Text>
         ) : permission === 'denied' ? (
-          <Text size="sm">
-            Browser notifications are blocked for this site; allow them in the browser to get them.
-          </Text>
+          <Text size="sm">{t('settings.notifications.blocked')}</Text>
         ) : permission === 'unsupported' ? (
-          <Text size="sm">This browser has no notifications; deadlines show on Today.</Text>
+          <Text size="sm">{t('settings.notifications.unsupported')}</Text>
         ) : (
           <Button variant="default" onClick={() => void Notification.requestPermission().then(setPermission)}>
-            Allow browser notifications
+            {t('settings.notifications.allow')}
           </Button>
         )}
       </Group>

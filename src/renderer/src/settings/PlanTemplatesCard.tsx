@@ -2,33 +2,35 @@
 // included figures (savePlanTemplate); everyone else reads them.
 import { Button, Card, NumberInput, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Allowances, PlanTemplate } from '../../../core/plans';
 import type { Settings } from '../db/schema';
 import { RefusalAlert } from '../forms/RefusalAlert';
 import { useChangeSubmit } from '../forms/useChangeSubmit';
 import { useTeamBooks } from '../team/useTeamBooks';
 
-const figures: { key: keyof Allowances; label: string }[] = [
-  { key: 'goLiveEvents', label: 'Go Live' },
-  { key: 'bestPracticesReviews', label: 'Reviews' },
-  { key: 'trainingDays', label: 'Training days' },
-  { key: 'customConfigurationSites', label: 'Config sites' },
-  { key: 'tamHoursPerWeek', label: 'TAM h/week' },
+const figures: readonly (keyof Allowances)[] = [
+  'goLiveEvents',
+  'bestPracticesReviews',
+  'trainingDays',
+  'customConfigurationSites',
+  'tamHoursPerWeek',
 ];
 
 function TemplateRow({ template, editable }: { template: PlanTemplate; editable: boolean }) {
+  const { t } = useTranslation();
   const [included, setIncluded] = useState<Allowances>(template.included);
   const change = useChangeSubmit([included]);
-  const changed = figures.some(({ key }) => included[key] !== template.included[key]);
+  const changed = figures.some((key) => included[key] !== template.included[key]);
   return (
     <>
       <Table.Tr>
         <Table.Td>{template.name}</Table.Td>
-        {figures.map(({ key, label }) => (
+        {figures.map((key) => (
           <Table.Td key={key} ta="right" className="tabular">
             {editable ? (
               <NumberInput
-                aria-label={`${template.name}: ${label}`}
+                aria-label={`${template.name}: ${t(`settings.templates.${key}`)}`}
                 min={0}
                 w={72}
                 value={included[key]}
@@ -53,7 +55,7 @@ function TemplateRow({ template, editable }: { template: PlanTemplate; editable:
                 ])
               }
             >
-              Save
+              {t('settings.templates.save')}
             </Button>
           </Table.Td>
         ) : null}
@@ -70,25 +72,26 @@ function TemplateRow({ template, editable }: { template: PlanTemplate; editable:
 }
 
 export function PlanTemplatesCard({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const team = useTeamBooks();
   const editable = settings.role === 'lead';
   return (
     <Card withBorder p="sm">
-      <Title order={2}>Plan templates</Title>
+      <Title order={2}>{t('settings.templates.title')}</Title>
       <Text size="xs" c="dimmed" mb={4}>
-        Included per contract year (TAM hours per week).{' '}
-        {editable ? 'As team lead you can change them.' : 'A team lead can change them.'}
+        {t('settings.templates.note')}{' '}
+        {editable ? t('settings.templates.leadCan') : t('settings.templates.othersCannot')}
       </Text>
       <Table>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Plan</Table.Th>
-            {figures.map(({ key, label }) => (
+            <Table.Th>{t('settings.templates.plan')}</Table.Th>
+            {figures.map((key) => (
               <Table.Th key={key} ta="right">
-                {label}
+                {t(`settings.templates.${key}`)}
               </Table.Th>
             ))}
-            {editable ? <Table.Th aria-label="Save" /> : null}
+            {editable ? <Table.Th aria-label={t('settings.templates.save')} /> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -16,11 +16,13 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../../core/mutations/mutation';
 import { readRecentOutbox } from '../db/outbox';
 import type { Settings } from '../db/schema';
 import { saveSettings } from '../db/settings';
 import { zoneOptions } from '../forms/places';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 import { isDesktop } from '../platform/consoleApi';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { NotificationsCard } from './NotificationsCard';
@@ -29,9 +31,8 @@ import { SurvivalCard } from './SurvivalCard';
 import { SyncServerCard } from './SyncServerCard';
 import { formatShortInstant } from '../time/zonedFormat';
 
-const roleLabels: Record<Role, string> = { tam: 'TAM', advisor: 'Advisor', lead: 'Team lead' };
-
 export function SettingsView({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const [userName, setUserName] = useState(settings.userName);
   const [userId, setUserId] = useState(settings.userId);
   const [role, setRole] = useState<Role>(settings.role);
@@ -54,40 +55,40 @@ export function SettingsView({ settings }: { settings: Settings }) {
       return;
     }
     setProblem(null);
-    notifications.show({ message: 'Settings saved', color: 'green' });
+    notifications.show({ message: t('settings.saved'), color: 'green' });
   }
 
   const errorOf = (field: string) => (problem?.field === field ? problem.message : null);
 
   return (
     <Stack gap="sm" maw={900}>
-      <Title order={1}>Settings</Title>
+      <Title order={1}>{t('settings.title')}</Title>
       <Card withBorder p="sm">
         <form onSubmit={save} noValidate>
           <Stack gap="xs">
-            <Title order={2}>Me</Title>
+            <Title order={2}>{t('settings.me')}</Title>
             <SimpleGrid cols={4} spacing="xs">
               <TextInput
-                label="Name"
+                label={t('settings.name')}
                 value={userName}
                 onChange={(e) => setUserName(e.currentTarget.value)}
                 error={errorOf('userName')}
               />
               <TextInput
-                label="User id"
+                label={t('settings.userId')}
                 value={userId}
                 onChange={(e) => setUserId(e.currentTarget.value)}
                 error={errorOf('userId')}
               />
               <Select
-                label="Role"
-                data={roles.map((value) => ({ value, label: roleLabels[value] }))}
+                label={t('settings.role')}
+                data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
                 value={role}
                 onChange={(value) => setRole((value as Role | null) ?? 'tam')}
                 allowDeselect={false}
               />
               <Select
-                label="My time zone"
+                label={t('settings.timeZone')}
                 data={zoneOptions()}
                 value={timeZone}
                 onChange={(value) => setTimeZone(value ?? settings.timeZone)}
@@ -102,37 +103,40 @@ export function SettingsView({ settings }: { settings: Settings }) {
               </Alert>
             ) : null}
             <Group justify="flex-end">
-              <Button type="submit">Save me</Button>
+              <Button type="submit">{t('settings.saveMe')}</Button>
             </Group>
           </Stack>
         </form>
       </Card>
+      <Card withBorder p="sm">
+        <Title order={2}>{t('language.label')}</Title>
+        {/* Applies at once and stays on this device: no Save button. */}
+        <LanguageSelect withDescription />
+      </Card>
       <SyncServerCard settings={settings} />
       <NotificationsCard />
       <Card withBorder p="sm">
-        <Title order={2}>This console</Title>
+        <Title order={2}>{t('settings.thisConsole')}</Title>
         <Text size="sm" mt={4}>
-          {isDesktop()
-            ? 'Desktop app.'
-            : 'Browser build: desktop notifications and files are not available here.'}{' '}
-          {team ? `${team.books.length} customer${team.books.length === 1 ? '' : 's'} kept locally.` : ''}
+          {isDesktop() ? t('settings.desktop') : t('settings.browser')}{' '}
+          {team ? t('settings.keptLocally', { count: team.books.length }) : ''}
         </Text>
       </Card>
       <SurvivalCard settings={settings} />
       <PlanTemplatesCard settings={settings} />
       <Card withBorder p="sm">
-        <Title order={2}>My recent changes</Title>
+        <Title order={2}>{t('settings.recentChanges')}</Title>
         <Text size="xs" c="dimmed" mb={4}>
-          Each change waits in the outbox until the team server confirms it.
+          {t('settings.recentChangesNote')}
         </Text>
         {outbox && outbox.length > 0 ? (
           <Table>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>#</Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }}>When (my zone)</Table.Th>
-                <Table.Th>Change</Table.Th>
-                <Table.Th>State</Table.Th>
+                <Table.Th>{t('settings.number')}</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('settings.when')}</Table.Th>
+                <Table.Th>{t('settings.change')}</Table.Th>
+                <Table.Th>{t('settings.state')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -143,15 +147,13 @@ export function SettingsView({ settings }: { settings: Settings }) {
                     {formatShortInstant(entry.clientTime, settings.timeZone)}
                   </Table.Td>
                   <Table.Td>{entry.summary}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {entry.status === 'pending' ? 'Kept locally' : entry.status}
-                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`settings.${entry.status}`)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         ) : (
-          <Text size="sm">No changes yet.</Text>
+          <Text size="sm">{t('settings.noChanges')}</Text>
         )}
       </Card>
     </Stack>

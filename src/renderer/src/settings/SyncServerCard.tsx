@@ -1,11 +1,14 @@
-// The team server: its address (kept in settings) and its token, which only the desktop app keeps,
-// encrypted by the system's key store. The browser build says so rather than storing it.
+// The team server: its address (kept in settings) and its token, which the desktop app keeps
+// encrypted by the system's key store; the browser build keeps it in this profile's IndexedDB.
 import { Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../db/schema';
 import { saveSettings } from '../db/settings';
 import { desktopApi } from '../platform/consoleApi';
+import { syncCredentialsSchema } from '../../../preload/api';
+import { clearBrowserSyncToken, hasBrowserSyncToken, saveBrowserSyncToken } from '../sync/syncConnection';
+import { kickSync } from '../sync/syncRuntime';
 
 type Problem = { field: 'syncServerUrl' | 'token' | null; message: string };
 
@@ -17,7 +20,10 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
   const [problem, setProblem] = useState<Problem | null>(null);
 
   useEffect(() => {
-    if (!api) return;
+    if (!api) {
+      void hasBrowserSyncToken().then(setTokenSaved);
+      return;
+    }
     void api.loadSyncCredentials().then((loaded) => setTokenSaved(loaded.ok && loaded.value !== null));
   }, [api]);
 
@@ -49,7 +55,18 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
       setToken('');
       setTokenSaved(true);
     }
+    if (!api && url && token.trim() !== '') {
+      const checked = syncCredentialsSchema.safeParse({ serverUrl: url, token: token.trim() });
+      if (!checked.success) {
+        setProblem({ field: 'token', message: checked.error.issues[0]?.message ?? 'is not a token' });
+        return;
+      }
+      await saveBrowserSyncToken(checked.data.token);
+      setToken('');
+      setTokenSaved(true);
+    }
     setProblem(null);
+    kickSync();
     notifications.show({
       message: url ? `Team server set to ${url}` : 'Working offline-only',
       color: 'green',
@@ -57,7 +74,11 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
   }
 
   async function forgetToken() {
-    if (!api) return;
+    if (!api) {
+      await clearBrowserSyncToken();
+      setTokenSaved(false);
+      return;
+    }
     const cleared = await api.clearSyncCredentials();
     if (cleared.ok) setTokenSaved(false);
   }
@@ -70,7 +91,7 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
           <Group align="flex-start" gap="xs" grow>
             <TextInput
               label="Sync server URL"
-              description="Leave empty to work offline-only. Syncing with the team comes with the sync client."
+              description="Leave empty to work offline-only."
               placeholder="https://tam.example.com"
               value={serverUrl}
               onChange={(e) => setServerUrl(e.currentTarget.value)}
@@ -83,10 +104,11 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
                   ? tokenSaved
                     ? 'A token is saved, encrypted by the system key store. Enter a new one to replace it.'
                     : 'Kept encrypted by the system key store.'
-                  : 'Only the desktop app keeps the token (encrypted); the browser build cannot store it safely.'
+                  : tokenSaved
+                    ? 'A token is saved in this browser profile. Enter a new one to replace it.'
+                    : 'The browser build keeps it in this browser profile (the desktop app encrypts it).'
               }
-              placeholder={api ? 'tamc_…' : 'Desktop app only'}
-              disabled={!api}
+              placeholder="tamc_…"
               value={token}
               onChange={(e) => setToken(e.currentTarget.value)}
               error={problem?.field === 'token' ? problem.message : null}
@@ -98,7 +120,7 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
             </Text>
           ) : null}
           <Group justify="flex-end" gap="xs">
-            {api && tokenSaved ? (
+            {tokenSaved ? (
               <Button variant="default" onClick={() => void forgetToken()}>
                 Forget token
               </Button>

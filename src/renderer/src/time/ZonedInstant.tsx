@@ -1,11 +1,13 @@
 // An instant as the customer reads it, with my own clock beside it when our zones differ.
 import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { Instant, ZoneName } from '../../../core/time';
 import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
 
 type Props = { instant: Instant; customerZone: ZoneName; myZone: ZoneName };
 
 export function ZonedInstant({ instant, customerZone, myZone }: Props) {
+  const { t } = useTranslation();
   const theirs = `${formatShortInstant(instant, customerZone)} ${zoneAbbreviation(instant, customerZone)}`;
   const sameClock = formatShortInstant(instant, customerZone) === formatShortInstant(instant, myZone);
   return (
@@ -14,7 +16,7 @@ export function ZonedInstant({ instant, customerZone, myZone }: Props) {
       {sameClock ? null : (
         <Text span size="xs" c="dimmed">
           {' '}
-          · {formatClock(instant, myZone)} {zoneAbbreviation(instant, myZone)} mine
+          · {formatClock(instant, myZone)} {zoneAbbreviation(instant, myZone)} {t('time.mine')}
         </Text>
       )}
     </span>

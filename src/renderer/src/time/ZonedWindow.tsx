@@ -1,11 +1,13 @@
 // A window (Go Live, call) as the customer reads it, with my clock beside it when zones differ.
 import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { Instant, ZoneName } from '../../../core/time';
 import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
 
 type Props = { startsAt: Instant; endsAt: Instant; customerZone: ZoneName; myZone: ZoneName };
 
 export function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
+  const { t } = useTranslation();
   const theirs = `${formatShortInstant(startsAt, customerZone)}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
   const same = zoneAbbreviation(startsAt, customerZone) === zoneAbbreviation(startsAt, myZone);
   return (
@@ -15,7 +17,7 @@ export function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
         <Text span size="xs" c="dimmed">
           {' '}
           · {formatClock(startsAt, myZone)}–{formatClock(endsAt, myZone)} {zoneAbbreviation(startsAt, myZone)}{' '}
-          mine
+          {t('time.mine')}
         </Text>
       )}
     </span>

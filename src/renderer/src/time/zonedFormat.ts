@@ -1,19 +1,52 @@
-// How instants, dates and durations read on screen: always with the zone they are shown in,
-// because a TAM and the customer rarely share one.
+// How instants, dates, durations and numbers read on screen: always with the zone they are shown
+// in, because a TAM and the customer rarely share one, and in the language the TAM chose.
 import { DateTime } from 'luxon';
 import { formatMinutes, type Instant, type IsoDate, type ZoneName } from '../../../core/time';
 
-// Tokens fix the order; en-US only names the months and days ("Sep", not "Sept").
-const locale = 'en-US';
+export type DisplayLanguage = 'en' | 'de';
 
-/** "Tue 14 Apr 2026, 10:00" in the zone. */
+// Tokens fix the order per language; en-US only names the months and days ("Sep", not "Sept").
+const displayFormats = {
+  en: {
+    locale: 'en-US',
+    instant: 'ccc d LLL yyyy, HH:mm',
+    shortInstant: 'ccc d LLL, HH:mm',
+    date: 'd LLL yyyy',
+    shortDate: 'ccc d LLL',
+    day: 'd',
+  },
+  de: {
+    locale: 'de-DE',
+    instant: 'ccc d. LLL yyyy, HH:mm',
+    shortInstant: 'ccc d. LLL, HH:mm',
+    date: 'd. LLL yyyy',
+    shortDate: 'ccc d. LLL',
+    day: 'T',
+  },
+} as const;
+
+let display: (typeof displayFormats)[DisplayLanguage] = displayFormats.en;
+let numberFormat = new Intl.NumberFormat(display.locale);
+
+/** Set by the i18n layer when the TAM picks a language; every format below follows it. */
+export function setDisplayLanguage(language: DisplayLanguage): void {
+  display = displayFormats[language];
+  numberFormat = new Intl.NumberFormat(display.locale);
+}
+
+/** The BCP 47 locale dates and numbers are shown in ("en-US", "de-DE"). */
+export function displayLocale(): string {
+  return display.locale;
+}
+
+/** "Tue 14 Apr 2026, 10:00" in the zone ("Di. 14. Apr. 2026, 10:00" in German). */
 export function formatInstant(instant: Instant, zone: ZoneName): string {
-  return DateTime.fromISO(instant, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm');
+  return DateTime.fromISO(instant, { zone }).setLocale(display.locale).toFormat(display.instant);
 }
 
 /** "Tue 14 Apr, 10:00" in the zone, for lists within the year. */
 export function formatShortInstant(instant: Instant, zone: ZoneName): string {
-  return DateTime.fromISO(instant, { zone }).setLocale(locale).toFormat('ccc d LLL, HH:mm');
+  return DateTime.fromISO(instant, { zone }).setLocale(display.locale).toFormat(display.shortInstant);
 }
 
 /** "10:00" in the zone. */
@@ -23,25 +56,30 @@ export function formatClock(instant: Instant, zone: ZoneName): string {
 
 /** "14 Apr 2026". */
 export function formatDate(date: IsoDate): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(locale).toFormat('d LLL yyyy');
+  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(display.locale).toFormat(display.date);
 }
 
 /** "Tue 14 Apr". */
 export function formatShortDate(date: IsoDate): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(locale).toFormat('ccc d LLL');
+  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(display.locale).toFormat(display.shortDate);
 }
 
-/** The zone's short name at that instant, e.g. "CEST" or "GMT-3". */
+/** The zone's short name at that instant, e.g. "CEST" or "GMT-3" ("MESZ" in German). */
 export function zoneAbbreviation(instant: Instant, zone: ZoneName): string {
-  return DateTime.fromISO(instant, { zone }).setLocale(locale).toFormat('ZZZZ');
+  return DateTime.fromISO(instant, { zone }).setLocale(display.locale).toFormat('ZZZZ');
 }
 
-/** "2 d 7 h 12 min" from a number of minutes; "0 min" for less than one. */
+/** 1,234.5 or 1.234,5 by the display language. */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** "2 d 7 h 12 min" ("2 T 7 h 12 min") from a number of minutes; "0 min" for less than one. */
 export function formatDuration(totalMinutes: number): string {
   const minutes = Math.max(0, Math.floor(totalMinutes));
   const days = Math.floor(minutes / (24 * 60));
   const rest = minutes - days * 24 * 60;
-  return days > 0 ? `${days} d ${formatMinutes(rest)}` : formatMinutes(rest);
+  return days > 0 ? `${days} ${display.day} ${formatMinutes(rest)}` : formatMinutes(rest);
 }
 
 /** Minutes from `now` to `instant`, negative when it has passed. */

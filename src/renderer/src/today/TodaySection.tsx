@@ -1,6 +1,7 @@
 // One card of the Today view: a title with its count, a few rows, and how many more there are.
 import { Anchor, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type Props = {
   title: string;
@@ -13,6 +14,7 @@ type Props = {
 };
 
 export function TodaySection({ title, count, empty, headers, rows, limit = 8, footer }: Props) {
+  const { t } = useTranslation();
   const shown = rows.slice(0, limit);
   return (
     <Card withBorder p="sm" component="section" aria-label={title}>
@@ -46,7 +48,7 @@ export function TodaySection({ title, count, empty, headers, rows, limit = 8, fo
       )}
       {rows.length > limit ? (
         <Text size="xs" mt={4}>
-          and {rows.length - limit} more
+          {t('today.andMore', { count: rows.length - limit })}
         </Text>
       ) : null}
       {footer}

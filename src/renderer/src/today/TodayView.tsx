@@ -2,14 +2,21 @@
 // objectives at risk, allowances nearly gone and my TAM hours this week.
 import { Group, Loader, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatMinutes } from '../../../core/time';
-import { kindLabel, objectiveWords } from '../customer/planWords';
 import type { Settings } from '../db/schema';
 import { markPainted } from '../platform/performanceMarks';
 import { statusOf } from '../team/customerStatusCache';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
-import { formatDate, formatDuration, formatShortInstant, minutesUntil } from '../time/zonedFormat';
+import {
+  formatDate,
+  formatDuration,
+  formatNumber,
+  formatShortInstant,
+  minutesUntil,
+} from '../time/zonedFormat';
+import { usePlanWords } from '../i18n/usePlanWords';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { todayDigest, type TodayScope } from './todayDigest';
 import { CustomerLink, TodaySection } from './TodaySection';
@@ -17,14 +24,9 @@ import { useTodayStore } from './todayStore';
 import { useTodaySnapshot } from '../team/viewSnapshot';
 import { ruleColors } from '../theme';
 
-const cadenceWords = {
-  overdue: 'overdue',
-  missed: 'last call missed',
-  'not-scheduled': 'nothing scheduled',
-  'on-track': 'on track',
-} as const;
-
 export function TodayView({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
+  const { kindLabel, objectiveWords } = usePlanWords();
   const team = useTeamBooks();
   const snapshot = useTodaySnapshot(settings);
   const now = useNow();
@@ -53,38 +55,36 @@ export function TodayView({ settings }: { settings: Settings }) {
     if (ready) markPainted('console:today-ready');
   }, [ready]);
 
-  if (!digest) return <Loader size="sm" aria-label="Reading the book" />;
+  if (!digest) return <Loader size="sm" aria-label={t('today.reading')} />;
   const myZone = settings.timeZone;
   return (
     <Stack gap="xs">
       <Group justify="space-between">
         <Group gap="sm" align="baseline">
-          <Title order={1}>Today</Title>
-          <Text size="sm">
-            {formatShortInstant(now, myZone)} in {myZone}
-          </Text>
+          <Title order={1}>{t('today.title')}</Title>
+          <Text size="sm">{t('today.now', { time: formatShortInstant(now, myZone), zone: myZone })}</Text>
           {fromSnapshot && snapshot ? (
             <Text size="xs" c="dimmed">
-              As of {formatShortInstant(snapshot.computedAt, myZone)}; reading the book for the latest…
+              {t('today.asOf', { time: formatShortInstant(snapshot.computedAt, myZone) })}
             </Text>
           ) : null}
         </Group>
         <SegmentedControl
-          aria-label="Whose customers"
+          aria-label={t('today.whose')}
           value={scope}
           onChange={(value) => setScope(value as TodayScope)}
           data={[
-            { value: 'mine', label: 'My customers' },
-            { value: 'team', label: 'Whole team' },
+            { value: 'mine', label: t('today.mine') },
+            { value: 'team', label: t('today.team') },
           ]}
         />
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
         <TodaySection
-          title="Review calls this week and next"
+          title={t('today.calls.title')}
           count={digest.calls.length}
-          empty="No review calls in these two weeks."
-          headers={['When', 'Customer', 'State']}
+          empty={t('today.calls.empty')}
+          headers={[t('today.calls.when'), t('today.customer'), t('today.calls.state')]}
           rows={digest.calls.map(({ occurrence, customerId, customerName, timeZone }) => ({
             key: `${occurrence.seriesId}-${occurrence.occurrenceDate}`,
             cells: [
@@ -98,19 +98,19 @@ export function TodayView({ settings }: { settings: Settings }) {
               occurrence.effectiveEndsAt <= now &&
               (occurrence.state === 'scheduled' || occurrence.state === 'moved') ? (
                 <Text key="state" span size="xs" fw={600} c={ruleColors.refused}>
-                  not logged
+                  {t('today.calls.notLogged')}
                 </Text>
               ) : (
-                occurrence.state
+                t(`today.calls.states.${occurrence.state}`)
               ),
             ],
           }))}
         />
         <TodaySection
-          title="Review cadences that slipped"
+          title={t('today.cadences.title')}
           count={digest.cadences.length}
-          empty="Every cadence is on track."
-          headers={['Customer', 'Cadence', 'Last held']}
+          empty={t('today.cadences.empty')}
+          headers={[t('today.customer'), t('today.cadences.cadence'), t('today.cadences.lastHeld')]}
           rows={digest.cadences.map((item) => ({
             key: item.customerId,
             cells: [
@@ -122,18 +122,18 @@ export function TodayView({ settings }: { settings: Settings }) {
                 fw={600}
                 c={item.status === 'overdue' ? ruleColors.refused : ruleColors.warns}
               >
-                {cadenceWords[item.status]}
-                {item.overdueCount > 1 ? ` (${item.overdueCount} calls)` : ''}
+                {t(`today.cadences.status.${item.status}`)}
+                {item.overdueCount > 1 ? t('today.cadences.calls', { count: item.overdueCount }) : ''}
               </Text>,
-              item.lastHeldAt ? formatDate(item.lastHeldAt.slice(0, 10)) : 'never',
+              item.lastHeldAt ? formatDate(item.lastHeldAt.slice(0, 10)) : t('today.cadences.never'),
             ],
           }))}
         />
         <TodaySection
-          title="Go Lives in the next 7 days"
+          title={t('today.goLives.title')}
           count={digest.goLives.length}
-          empty="No Go Live windows this week."
-          headers={['Window starts', 'Customer', 'What']}
+          empty={t('today.goLives.empty')}
+          headers={[t('today.goLives.starts'), t('today.customer'), t('today.goLives.what')]}
           rows={digest.goLives.map(({ booking, customerId, customerName }) => ({
             key: booking.id,
             cells: [
@@ -149,29 +149,37 @@ export function TodayView({ settings }: { settings: Settings }) {
           }))}
         />
         <TodaySection
-          title="72-hour deadlines closing"
+          title={t('today.deadlines.title')}
           count={digest.freeCancellationClosing.length}
-          empty="No Go Live reaches its 72-hour mark in the next two days."
-          headers={['Closes in', 'Customer', 'Go Live']}
+          empty={t('today.deadlines.empty')}
+          headers={[t('today.deadlines.closesIn'), t('today.customer'), t('today.deadlines.goLive')]}
           rows={digest.freeCancellationClosing.map(({ booking, closesAt, customerId, customerName }) => ({
             key: booking.id,
             cells: [
-              `${formatDuration(minutesUntil(closesAt, now))} (${formatShortInstant(closesAt, myZone)})`,
+              t('today.deadlines.closes', {
+                duration: formatDuration(minutesUntil(closesAt, now)),
+                time: formatShortInstant(closesAt, myZone),
+              }),
               <CustomerLink key="c" id={customerId} name={customerName} tab="golive" />,
               booking.title,
             ],
           }))}
           footer={
             <Text size="xs" c="dimmed" mt={4}>
-              After this mark a cancelled Go Live still uses its event.
+              {t('today.deadlines.footer')}
             </Text>
           }
         />
         <TodaySection
-          title="Response objectives at risk"
+          title={t('today.objectives.title')}
           count={digest.objectives.length}
-          empty="No open objective is close to its deadline."
-          headers={['Deadline', 'Customer', 'Ticket', 'State']}
+          empty={t('today.objectives.empty')}
+          headers={[
+            t('today.objectives.deadline'),
+            t('today.customer'),
+            t('today.objectives.ticket'),
+            t('today.objectives.state'),
+          ]}
           rows={digest.objectives.map(({ objective, customerId, customerName, timeZone }) => ({
             key: `${objective.ticketId}-${objective.kind}-${objective.escalationId ?? ''}`,
             cells: [
@@ -180,37 +188,52 @@ export function TodayView({ settings }: { settings: Settings }) {
               `${objective.title} · ${objectiveWords(objective.objective)}`,
               objective.status === 'breached' ? (
                 <Text key="s" size="xs" c={ruleColors.refused} fw={600}>
-                  late {formatDuration(objective.minutesLate)}
-                  {objective.creditDays > 0 ? ` · ${objective.creditDays} d credit` : ''}
+                  {t('today.objectives.late', { duration: formatDuration(objective.minutesLate) })}
+                  {objective.creditDays > 0
+                    ? t('today.objectives.credit', { count: objective.creditDays })
+                    : ''}
                 </Text>
               ) : (
                 <Text key="s" size="xs" c={ruleColors.warns} fw={600}>
-                  {formatDuration(objective.minutesRemaining ?? 0)} left
+                  {t('today.objectives.left', { duration: formatDuration(objective.minutesRemaining ?? 0) })}
                 </Text>
               ),
             ],
           }))}
         />
         <TodaySection
-          title="Allowances close to exhausted"
+          title={t('today.allowances.title')}
           count={digest.allowances.length}
-          empty="No allowance is nearly used up."
-          headers={['Customer', 'Allowance', 'Left', 'Forecast']}
+          empty={t('today.allowances.empty')}
+          headers={[
+            t('today.customer'),
+            t('today.allowances.allowance'),
+            t('today.allowances.left'),
+            t('today.allowances.forecast'),
+          ]}
           rows={digest.allowances.map((item) => ({
             key: `${item.customerId}-${item.kind}`,
             cells: [
               <CustomerLink key="c" id={item.customerId} name={item.customerName} tab="ledger" />,
               kindLabel(item.kind),
-              `${item.remaining} of ${item.available}`,
-              item.runsOutBeforeRenewal ? 'runs out before renewal' : '',
+              t('today.allowances.remaining', {
+                remaining: formatNumber(item.remaining),
+                available: formatNumber(item.available),
+              }),
+              item.runsOutBeforeRenewal ? t('today.allowances.runsOut') : '',
             ],
           }))}
         />
         <TodaySection
-          title="My TAM hours this week"
+          title={t('today.tamHours.title')}
           count={digest.tamWeek.customers.length}
-          empty="No TAM time logged this week."
-          headers={['Customer', 'Mine', "Customer's week", 'Budget']}
+          empty={t('today.tamHours.empty')}
+          headers={[
+            t('today.customer'),
+            t('today.tamHours.mine'),
+            t('today.tamHours.customerWeek'),
+            t('today.tamHours.budget'),
+          ]}
           rows={digest.tamWeek.customers.map((item) => ({
             key: item.customerId,
             cells: [
@@ -218,14 +241,16 @@ export function TodayView({ settings }: { settings: Settings }) {
               formatMinutes(item.myMinutes),
               formatMinutes(item.week.usedMinutes),
               item.week.budgetMinutes > 0
-                ? `${formatMinutes(item.week.budgetMinutes)}${item.week.overageMinutes > 0 ? ` · over by ${formatMinutes(item.week.overageMinutes)}` : ''}`
-                : 'none',
+                ? `${formatMinutes(item.week.budgetMinutes)}${item.week.overageMinutes > 0 ? t('today.tamHours.over', { duration: formatMinutes(item.week.overageMinutes) }) : ''}`
+                : t('today.tamHours.none'),
             ],
           }))}
           footer={
             <Text size="sm" fw={600} mt={4}>
-              Total this week (from {formatDate(digest.tamWeek.weekStart)}):{' '}
-              {formatMinutes(digest.tamWeek.totalMinutes)}
+              {t('today.tamHours.total', {
+                date: formatDate(digest.tamWeek.weekStart),
+                duration: formatMinutes(digest.tamWeek.totalMinutes),
+              })}
             </Text>
           }
         />

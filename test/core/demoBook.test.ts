@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRecords, flattenBook, generateTeamBook, mulberry32 } from '../../bench/generateBook';
+import { countRecords, flattenBook, generateTeamBook, mulberry32 } from '../../src/core/demoBook';
 import { planTemplates } from '../../src/core/plans';
 import { recordSchemas, tableNames } from '../../src/core/records';
 import { reviewCadence } from '../../src/core/reviewCadence';

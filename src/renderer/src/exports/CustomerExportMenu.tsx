@@ -1,0 +1,34 @@
+// The customer header's Export menu: the customer's calendar file and its usage statement.
+import { Button, Menu } from '@mantine/core';
+import { calendarFileName, customerCalendar } from '../../../core/calendarExport';
+import type { CustomerBook } from '../../../core/records';
+import { useNavigation } from '../navigation/navigationStore';
+import { currentInstant } from '../time/clock';
+import { downloadFile, ICS_TYPE } from './download';
+
+export function CustomerExportMenu({ book }: { book: CustomerBook }) {
+  const go = useNavigation((state) => state.go);
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button variant="default">Export</Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          onClick={() =>
+            downloadFile(
+              calendarFileName(book.customer.name),
+              customerCalendar(book, currentInstant()),
+              ICS_TYPE,
+            )
+          }
+        >
+          Calendar file (.ics)
+        </Menu.Item>
+        <Menu.Item onClick={() => go({ view: 'statement', customerId: book.customer.id, year: null })}>
+          Usage statement (CSV, PDF)
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,20 @@
+// Plan words (allowance kinds, objective clocks) in the chosen language. customer/planWords.ts keeps
+// the English ones for the views not translated yet; both read the same core ids.
+import { useTranslation } from 'react-i18next';
+import type { LedgerKind } from '../../../core/ledger';
+import type { ResponseObjective } from '../../../core/plans';
+import { formatMinutes } from '../../../core/time';
+
+export function usePlanWords() {
+  const { t } = useTranslation();
+  return {
+    kindLabel: (kind: LedgerKind) => t(`plan.kinds.${kind}`),
+    objectiveWords: (objective: ResponseObjective | null) =>
+      objective
+        ? t('plan.objective', {
+            duration: formatMinutes(objective.minutes),
+            clock: t(`plan.clocks.${objective.clock}`),
+          })
+        : t('plan.bestEffort'),
+  };
+}

@@ -1,0 +1,247 @@
+// The sync engine: pushes the outbox (in mutation-id order, 500 at a time) and pulls the team's
+// rows by cursor, then rebases the view. One cycle at a time; cycles run at start, on reconnect,
+// on an interval, soon after each local change, on a poke from the server and when the page is
+// hidden or closed. Failures back off exponentially with jitter; a business rejection never stalls
+// the queue (the server advances past it and the outbox keeps it as rejected).
+import { MAX_MUTATIONS_PER_PUSH, type PullResponse } from '../../../core/syncProtocol';
+import type { Instant } from '../../../core/time';
+import type { OutboxEntry } from '../db/schema';
+import { rebasePending, type MergeNotice } from '../db/rebase';
+import {
+  applyPulledPage,
+  bumpRevisionsAfterFirstSync,
+  readCursor,
+  readPushBatch,
+  readResultsAfter,
+  recordPushResults,
+} from '../db/serverChanges';
+import { db } from '../db/schema';
+import { ensureClientId } from '../db/settings';
+import type { SyncState } from './syncStore';
+import {
+  httpSyncTransport,
+  type SyncConnection,
+  type SyncFailure,
+  type SyncTransport,
+} from './syncTransport';
+
+/** What one cycle did, or why it stopped. */
+export type CycleOutcome =
+  | { ok: true; pushed: number; rejected: number; pulled: number; notices: MergeNotice[] }
+  | { ok: false; failure: SyncFailure | { kind: 'no-connection'; message: string } };
+
+export type SyncEngineOptions = {
+  /** The server and token, read before every cycle (null: local-only or no token yet). */
+  connection: () => Promise<SyncConnection | { missing: 'server' | 'token' }>;
+  transport?: (connection: SyncConnection) => SyncTransport;
+  clock?: () => Instant;
+  random?: () => number;
+  /** Rows per pull page. */
+  pullLimit?: number;
+  /** Mutations per push (the protocol's maximum by default). */
+  pushLimit?: number;
+  status?: (patch: Partial<SyncState>) => void;
+};
+
+export const DEFAULT_PULL_LIMIT = 5_000;
+const MAX_BACKOFF_MS = 60_000;
+
+/** Exponential backoff with jitter: attempt 1 waits 0.5–1 s, doubling up to 30–60 s. */
+export function backoffDelay(
+  attempt: number,
+  random: () => number,
+  retryAfterMs: number | null = null,
+): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempt - 1));
+  const jittered = ceiling / 2 + (random() * ceiling) / 2;
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+function pushedOf(entry: OutboxEntry) {
+  return {
+    id: entry.mutationId,
+    name: entry.name,
+    version: entry.version,
+    args: entry.args,
+    clientTime: entry.clientTime,
+  };
+}
+
+export class SyncEngine {
+  private readonly options: SyncEngineOptions;
+  private running: Promise<CycleOutcome> | null = null;
+  private again = false;
+  /** Set by a failure that pushing again cannot fix (update the console, a gap). */
+  pushBlocked: string | null = null;
+
+  constructor(options: SyncEngineOptions) {
+    this.options = options;
+  }
+
+  private now(): Instant {
+    return (this.options.clock ?? (() => new Date().toISOString()))();
+  }
+
+  private status(patch: Partial<SyncState>): void {
+    this.options.status?.(patch);
+  }
+
+  /** Runs one cycle (push, pull, rebase); a call during a cycle runs one more right after it. */
+  syncOnce(): Promise<CycleOutcome> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async (): Promise<CycleOutcome> => {
+      let outcome: CycleOutcome;
+      do {
+        this.again = false;
+        outcome = await this.cycle();
+      } while (this.again && outcome.ok);
+      return outcome;
+    };
+    this.running = run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async cycle(): Promise<CycleOutcome> {
+    const connection = await this.options.connection();
+    if ('missing' in connection) {
+      this.status({ phase: connection.missing === 'server' ? 'local-only' : 'no-token', syncing: false });
+      return {
+        ok: false,
+        failure: {
+          kind: 'no-connection',
+          message:
+            connection.missing === 'server'
+              ? 'No team server is set.'
+              : 'No token for the team server: enter it in Settings.',
+        },
+      };
+    }
+    const transport = (this.options.transport ?? httpSyncTransport)(connection);
+    const clientId = await db.transaction('rw', db.meta, async () => ensureClientId());
+    this.status({ syncing: true });
+    try {
+      const pushed = await this.pushAll(transport, clientId);
+      if (!pushed.ok) return pushed;
+      const pulled = await this.pullAll(transport, clientId);
+      if (!pulled.ok) return pulled;
+      const rebased = await rebasePending(this.now());
+      this.status({
+        phase: 'online',
+        offlineReason: null,
+        lastSyncAt: this.now(),
+        lastError: this.pushBlocked,
+        pushBlocked: this.pushBlocked,
+      });
+      return {
+        ok: true,
+        pushed: pushed.pushed,
+        rejected: pushed.rejected,
+        pulled: pulled.rows,
+        notices: rebased.notices,
+      };
+    } finally {
+      this.status({ syncing: false });
+    }
+  }
+
+  private async pushAll(
+    transport: SyncTransport,
+    clientId: string,
+  ): Promise<{ ok: true; pushed: number; rejected: number } | { ok: false; failure: SyncFailure }> {
+    let pushed = 0;
+    let rejected = 0;
+    let gapsFilled = 0;
+    const started = performance.now();
+    if (this.pushBlocked) return { ok: true, pushed, rejected };
+    for (;;) {
+      const batch = await readPushBatch(this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH);
+      const first = batch[0];
+      if (!first) {
+        // For bench/syncBench.ts: how long the queue took to reach the team.
+        if (pushed > 0)
+          performance.mark('console:pushed', {
+            detail: { mutations: pushed, ms: performance.now() - started },
+          });
+        return { ok: true, pushed, rejected };
+      }
+      const answer = await transport.push({ clientId, mutations: batch.map(pushedOf) });
+      if (!answer.ok) {
+        const failure = answer.failure;
+        if (failure.kind === 'gap' && failure.expectedMutationId > first.mutationId && gapsFilled < 3) {
+          // The server has processed ids this console still thinks pending (an answer that was
+          // lost): a pull brings their results, then pushing goes on from the expected id.
+          gapsFilled += 1;
+          const pulled = await this.pullAll(transport, clientId);
+          if (!pulled.ok) return pulled;
+          continue;
+        }
+        if (failure.kind === 'gap') {
+          this.pushBlocked = `The team server expects change ${failure.expectedMutationId} from this console, which it no longer holds; export a backup and ask your lead.`;
+          this.status({ pushBlocked: this.pushBlocked });
+          return { ok: true, pushed, rejected };
+        }
+        if (failure.kind === 'update-required') {
+          this.pushBlocked = `Update the console: ${failure.message} Your changes stay queued until then.`;
+          this.status({ pushBlocked: this.pushBlocked });
+          return { ok: true, pushed, rejected };
+        }
+        return { ok: false, failure };
+      }
+      // The server answered: it is reachable, whatever failed before.
+      if (pushed === 0) this.status({ phase: 'online', lastError: this.pushBlocked, offlineReason: null });
+      const settled = await recordPushResults(answer.value.results);
+      pushed += batch.length;
+      rejected += settled.filter((entry) => entry.status === 'rejected').length;
+    }
+  }
+
+  private async pullAll(
+    transport: SyncTransport,
+    clientId: string,
+  ): Promise<{ ok: true; rows: number } | { ok: false; failure: SyncFailure }> {
+    const startCursor = await readCursor();
+    let resultsAfter = await readResultsAfter();
+    const limit = this.options.pullLimit ?? DEFAULT_PULL_LIMIT;
+    const firstSync = startCursor === 0;
+    let rows = 0;
+    const touched = new Set<string>();
+    const started = performance.now();
+    let next = transport.pull({ clientId, cursor: startCursor, limit, resultsAfter });
+    for (;;) {
+      const answer = await next;
+      if (!answer.ok) {
+        if (firstSync) {
+          await bumpRevisionsAfterFirstSync(touched);
+          this.status({ firstSync: null });
+        }
+        return answer;
+      }
+      const page: PullResponse = answer.value;
+      const lastResult = page.results[page.results.length - 1];
+      if (lastResult) resultsAfter = Math.max(resultsAfter, lastResult.mutationId);
+      // Fetch the next page while this one is written.
+      if (page.hasMore) next = transport.pull({ clientId, cursor: page.cursor, limit, resultsAfter });
+      const applied = await applyPulledPage(page, { deferRevisions: firstSync });
+      rows += applied.rows;
+      for (const customerId of applied.touched) touched.add(customerId);
+      if (firstSync && page.teamVersion) {
+        this.status({
+          firstSync: page.hasMore
+            ? { done: page.cursor - startCursor, total: page.teamVersion - startCursor }
+            : null,
+        });
+      }
+      if (!page.hasMore) {
+        if (firstSync) await bumpRevisionsAfterFirstSync(touched);
+        if (firstSync)
+          performance.mark('console:first-sync', { detail: { rows, ms: performance.now() - started } });
+        return { ok: true, rows };
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// What the Chromium suites share about the console page: the accessibility check and opening the
+// console with errors collected.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export type Session = { context: BrowserContext; page: Page; errors: string[] };
+
+export async function openConsole(
+  browser: Browser,
+  options: { timezoneId: string; locale: string },
+): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(inject('webUrl'));
+  return { context, page, errors };
+}
+
+/** No serious or critical accessibility violation on what the page shows now. */
+export async function expectAccessible(page: Page, view: string): Promise<void> {
+  // A toast fading in or out is briefly low-contrast; judge the page at rest.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${view}: ${violation.id} (${violation.impact}) ${violation.nodes
+          .map((node) => node.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+  expect(blocking).toEqual([]);
+}

@@ -1,0 +1,286 @@
+// Two TAMs, each in their own Chromium context, syncing through a real team server started here
+// (PGlite in a temp folder, or the PostgreSQL that scripts/with-postgres.mjs provides): the last
+// Go Live unit booked by both while offline, 500 offline changes that reach the team exactly once
+// with a reload in the middle of the sync, and the sync status in the header throughout.
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { planTemplates } from '../../src/core/plans';
+import type { RecordPut } from '../../src/core/mutations/mutation';
+import { migrate } from '../../src/server/db/migrations';
+import { importRecords } from '../../src/server/teamAdmin';
+import { aContract, aCustomer } from '../support/fixtures';
+import { aTeam, startServer, type RunningServer, type TestTeam } from '../server/support/serverHarness';
+import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
+import { launchChromium, saveScreenshot, screenshotDir } from './browser';
+
+const zone = 'Europe/Zurich';
+
+let browser: Browser;
+let database: TestDatabase;
+let server: RunningServer;
+let team: TestTeam;
+
+beforeAll(async () => {
+  database = await openTestDatabase(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+  await migrate(database.db);
+  server = await startServer(database.db);
+  team = await aTeam(database.db, { ana: 'tam', ben: 'tam' });
+  const customers = [
+    aCustomer({ id: 'c-last', name: 'Last Unit AG', tamUserId: 'ana' }),
+    aCustomer({ id: 'c-busy', name: 'Busy Tickets GmbH', tamUserId: 'ana' }),
+  ];
+  const start = DateTime.now().setZone(zone).minus({ months: 2 }).toFormat('yyyy-MM-dd');
+  const records: RecordPut[] = [
+    ...customers.map((record) => ({ table: 'customers' as const, record })),
+    {
+      table: 'contracts',
+      record: aContract({
+        id: 'contract-c-last',
+        customerId: 'c-last',
+        startDate: start,
+        overrides: { included: { goLiveEvents: 1 } },
+      }),
+    },
+    {
+      table: 'contracts',
+      record: aContract({ id: 'contract-c-busy', customerId: 'c-busy', startDate: start }),
+    },
+  ];
+  await importRecords(database.db, team.id, records, { at: new Date().toISOString() });
+  expect(planTemplates.some((template) => template.id === 'edge-mission-critical')).toBe(true);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await database?.dispose();
+});
+
+type Session = { context: BrowserContext; page: Page; errors: string[] };
+
+/** A TAM's console: first start as `user`, then the team server and token in Settings. */
+async function openConsoleAs(user: 'ana' | 'ben', name: string): Promise<Session> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    timezoneId: zone,
+    locale: 'en-GB',
+  });
+  // The transpiler may name functions with a helper the page does not have; give it one.
+  await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // Offline fetches and the event stream log network errors by design; anything else is a fault.
+    const text = message.text();
+    if (message.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to load resource|net::/.test(text))
+      errors.push(text);
+  });
+  await page.goto(inject('webUrl'));
+  await page.getByRole('heading', { name: 'Welcome to the TAM Console' }).waitFor();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your user id').fill(user);
+  await page.getByRole('button', { name: 'Start with an empty book' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
+  await page.goto(`${inject('webUrl')}#/settings`);
+  await page.getByLabel('Sync server URL').fill(server.url);
+  await page.getByLabel('Token').fill(team.users[user]?.token ?? '');
+  await page.getByRole('button', { name: 'Save team server' }).click();
+  await status(page).getByText('Online').waitFor();
+  return { context, page, errors };
+}
+
+function status(page: Page) {
+  return page.getByRole('status', { name: 'Sync status' });
+}
+
+/** The outbox as stored, read straight from IndexedDB (assertions only; the app writes it). */
+async function readOutbox(
+  page: Page,
+): Promise<
+  { mutationId: number; name: string; status: string; rejection: { code: string; message: string } | null }[]
+> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tam-console');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('outbox').objectStore('outbox').getAll();
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+}
+
+async function bookGoLive(page: Page, customerId: string, title: string, hoursAhead: number): Promise<void> {
+  await page.goto(`${inject('webUrl')}#/customers/${customerId}/golive`);
+  await page.getByRole('button', { name: 'Book Go Live' }).click();
+  const at = DateTime.now().plus({ hours: hoursAhead, minutes: 1 }).setZone(zone).startOf('minute');
+  const dialog = page.getByRole('dialog', { name: /Book Go Live/ });
+  await dialog.getByLabel('What goes live').fill(title);
+  await dialog.getByLabel(`Date (${zone})`).fill(at.toFormat('yyyy-MM-dd'));
+  await dialog.getByLabel(`Start (${zone})`).fill(at.toFormat('HH:mm'));
+  await dialog.getByLabel('Length (minutes, up to 360)').fill('120');
+  await dialog.getByLabel('Length (minutes, up to 360)').blur();
+  await dialog.getByText('✓ 72 h notice:').waitFor();
+  await dialog.getByRole('button', { name: 'Book Go Live' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('cell', { name: title }).waitFor();
+}
+
+/**
+ * Queues copies of the first openTicket in the outbox, with fresh ids and titles, as
+ * applyLocalMutations writes them (page code, on IndexedDB itself).
+ */
+async function queueCopiesInPage({ from, to }: { from: number; to: number }): Promise<void> {
+  type Entry = { seq?: number; mutationId: number; args: Record<string, unknown> };
+  const request = <T>(call: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      call.onsuccess = () => resolve(call.result);
+      call.onerror = () => reject(call.error);
+    });
+  const database = await request(indexedDB.open('tam-console'));
+  const transaction = database.transaction(['outbox', 'meta'], 'readwrite');
+  const outbox = transaction.objectStore('outbox');
+  const queued = (await request(outbox.getAll())) as Entry[];
+  const ids = queued.map((entry) => entry.mutationId);
+  const template = queued.find((entry) => entry.mutationId === Math.min(...ids));
+  if (!template) throw new Error('nothing queued to copy');
+  let next = Math.max(...ids);
+  for (let index = from; index <= to; index += 1) {
+    const copy = structuredClone(template);
+    delete copy.seq;
+    next += 1;
+    copy.mutationId = next;
+    copy.args = { ...copy.args, id: `offline-ticket-${index}`, title: `Offline ticket ${index}` };
+    outbox.add(copy);
+  }
+  transaction.objectStore('meta').put({ key: 'lastMutationId', value: next });
+  await new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+  });
+  database.close();
+}
+
+describe('two TAMs syncing through the team server', () => {
+  it('both book the last Go Live unit offline: exactly one is accepted, the other is kept as refused with the reason', async () => {
+    const ana = await openConsoleAs('ana', 'Ana Lima');
+    const ben = await openConsoleAs('ben', 'Ben Keller');
+    for (const session of [ana, ben]) {
+      await session.page.goto(`${inject('webUrl')}#/customers/c-last/golive`);
+      await session.page.getByRole('heading', { level: 1, name: 'Last Unit AG' }).waitFor();
+    }
+    await ana.context.setOffline(true);
+    await ben.context.setOffline(true);
+    await status(ana.page).getByText('Offline', { exact: true }).waitFor();
+    await bookGoLive(ana.page, 'c-last', 'Ana launch', 100);
+    await bookGoLive(ben.page, 'c-last', 'Ben launch', 110);
+    await status(ben.page).getByText('1 waiting').waitFor();
+    await saveScreenshot(ben.page, 'sync-offline-pending');
+
+    await ana.context.setOffline(false);
+    await status(ana.page).getByText('Nothing waiting').waitFor();
+    await ben.context.setOffline(false);
+    await status(ben.page).getByText('1 refused').waitFor();
+
+    const benOutbox = await readOutbox(ben.page);
+    expect(benOutbox).toHaveLength(1);
+    expect(benOutbox[0]).toMatchObject({ name: 'requestGoLive', status: 'rejected' });
+    expect(benOutbox[0]?.rejection?.code).toBe('allowance-exhausted');
+    expect(benOutbox[0]?.rejection?.message).toMatch(/No Go Live events left/);
+    expect((await readOutbox(ana.page)).map((entry) => entry.status)).toEqual(['applied']);
+
+    // Both views now show the team's one booking: Ana's.
+    for (const session of [ana, ben]) {
+      const bookings = session.page.getByRole('table', { name: 'Go Live bookings' });
+      await bookings.getByRole('cell', { name: 'Ana launch' }).waitFor();
+      await bookings.getByRole('cell', { name: 'Ben launch' }).waitFor({ state: 'detached' });
+    }
+    await status(ben.page).getByText('Online').waitFor();
+    await saveScreenshot(ben.page, 'sync-refused');
+    const [row] = await database.db.query<{ count: unknown }>(
+      `SELECT count(*) AS count FROM records WHERE team_id = $1 AND table_name = 'goLiveBookings' AND NOT deleted`,
+      [team.id],
+    );
+    expect(Number(row?.count)).toBe(1);
+    expect(ana.errors).toEqual([]);
+    expect(ben.errors).toEqual([]);
+    await ana.context.close();
+    await ben.context.close();
+  }, 180_000);
+
+  it('500 changes made offline reach the team exactly once, with a reload in the middle of the sync', async () => {
+    const ana = await openConsoleAs('ana', 'Ana Lima');
+    const ben = await openConsoleAs('ben', 'Ben Keller');
+    await ana.context.setOffline(true);
+    await ana.page.goto(`${inject('webUrl')}#/customers/c-busy/tickets`);
+    await ana.page.getByRole('heading', { level: 1, name: 'Busy Tickets GmbH' }).waitFor();
+    // The first changes through the form, as a TAM makes them. Playwright's round trips make 500
+    // dialogs take far too long on a shared machine, so the other 495 are queued the way the write
+    // path queues them (outbox entry + mutation id, copies of the form's own arguments), as a
+    // console offline for days would hold them; the rebase after the sync brings their rows.
+    const logTicket = async (title: string) => {
+      await ana.page.getByRole('button', { name: 'Log ticket' }).click();
+      const dialog = ana.page.getByRole('dialog', { name: /Log ticket/ });
+      await dialog.getByLabel('Title').fill(title);
+      await dialog.getByRole('button', { name: 'Log ticket' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    for (let index = 1; index <= 4; index += 1) await logTicket(`Offline ticket ${index}`);
+    await ana.page.evaluate(queueCopiesInPage, { from: 5, to: 499 });
+    // The last one through the form again: it takes id 500 after the queued ones.
+    await logTicket('Offline ticket 500');
+    await status(ana.page).getByText('500 waiting').waitFor();
+    await saveScreenshot(ana.page, 'sync-500-waiting');
+
+    // Back online, and the page reloads while the push is under way.
+    await ana.context.setOffline(false);
+    await ana.page.waitForTimeout(20);
+    await ana.page.reload();
+    await status(ana.page).getByText('Nothing waiting').waitFor({ timeout: 60_000 });
+    const outbox = await readOutbox(ana.page);
+    expect(outbox).toHaveLength(500);
+    expect(new Set(outbox.map((entry) => entry.mutationId)).size).toBe(500);
+    expect(
+      outbox
+        .filter((entry) => entry.status !== 'applied')
+        .map((entry) => [entry.mutationId, entry.status, entry.rejection?.message]),
+    ).toEqual([]);
+
+    const [tickets] = await database.db.query<{ count: unknown; titles: unknown }>(
+      `SELECT count(*) AS count, count(DISTINCT data->>'title') AS titles FROM records
+       WHERE team_id = $1 AND table_name = 'tickets' AND customer_id = 'c-busy' AND NOT deleted`,
+      [team.id],
+    );
+    expect(Number(tickets?.count)).toBe(500);
+    expect(Number(tickets?.titles)).toBe(500);
+    const [audit] = await database.db.query<{ count: unknown; distinct: unknown }>(
+      `SELECT count(*) AS count, count(DISTINCT mutation_id) AS distinct FROM audit_log
+       WHERE team_id = $1 AND user_id = 'ana' AND name = 'openTicket' AND status = 'applied'`,
+      [team.id],
+    );
+    expect(Number(audit?.count)).toBe(500);
+    expect(Number(audit?.distinct)).toBe(500);
+
+    // Ben, online all along, sees them through the poke.
+    await ben.page.goto(`${inject('webUrl')}#/customers/c-busy/tickets`);
+    await ben.page
+      .getByRole('cell', { name: 'Offline ticket 500', exact: true })
+      .waitFor({ timeout: 30_000 });
+    // The viewport only: 500 rows make a full-page picture nobody can read.
+    await ben.page.screenshot({ path: join(screenshotDir, 'sync-500-arrived.png') });
+    expect(ana.errors).toEqual([]);
+    expect(ben.errors).toEqual([]);
+    await ana.context.close();
+    await ben.context.close();
+  }, 600_000);
+});
