@@ -250,8 +250,8 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
     await saveScreenshot(page, 'activity');
     await expectAccessible(page, 'Activity');
     await page.getByLabel('Only not yet at the team').check();
-    await expect(activity.getByText('refused, dealt with').count()).resolves.toBe(0);
-    await expect(activity.getByText('not yet at the team').count()).resolves.toBeGreaterThan(3);
+    await expect.poll(() => activity.getByText('refused, dealt with').count()).toBe(0);
+    await expect.poll(() => activity.getByText('not yet at the team').count()).toBeGreaterThan(3);
 
     // A lead decides the exception in the same inbox.
     await view(page, 'Settings');
