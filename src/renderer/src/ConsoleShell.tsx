@@ -4,6 +4,7 @@
 import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttentionBadge } from './attention/AttentionBadge';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
 import { i18next } from './i18n/i18n';
@@ -37,6 +38,10 @@ const ScheduleView = lazy(async () => ({ default: (await import('./schedule/Sche
 const SettingsView = lazy(async () => ({ default: (await import('./settings/SettingsView')).SettingsView }));
 // The sync client carries every core mutation (it rebases the outbox): it starts once the shell is up.
 const SyncStatus = lazy(async () => ({ default: (await import('./sync/SyncStatus')).SyncStatus }));
+const AttentionView = lazy(async () => ({
+  default: (await import('./attention/AttentionView')).AttentionView,
+}));
+const ActivityView = lazy(async () => ({ default: (await import('./activity/ActivityView')).ActivityView }));
 const StatementView = lazy(async () => ({
   default: (await import('./exports/StatementView')).StatementView,
 }));
@@ -53,6 +58,8 @@ const navItems = [
   { view: 'today', route: { view: 'today' } },
   { view: 'customers', route: { view: 'customers' } },
   { view: 'schedule', route: { view: 'schedule' } },
+  { view: 'attention', route: { view: 'attention' } },
+  { view: 'activity', route: { view: 'activity' } },
   { view: 'settings', route: { view: 'settings' } },
 ] as const satisfies readonly { view: Route['view']; route: Route }[];
 
@@ -113,6 +120,7 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
             label={t(`nav.${item.view}`)}
             href={`#/${item.view}`}
             active={active === item.view}
+            rightSection={item.view === 'attention' ? <AttentionBadge settings={settings} /> : undefined}
             aria-current={active === item.view ? 'page' : undefined}
             onClick={(event) => {
               event.preventDefault();
@@ -157,6 +165,10 @@ function RouteView({ route, settings }: { route: Route; settings: Settings }) {
       return <CustomerDetailView customerId={route.customerId} tab={route.tab} settings={settings} />;
     case 'schedule':
       return <ScheduleView settings={settings} />;
+    case 'attention':
+      return <AttentionView settings={settings} />;
+    case 'activity':
+      return <ActivityView settings={settings} />;
     case 'settings':
       return <SettingsView settings={settings} />;
     case 'statement':

@@ -17,9 +17,11 @@ import { MoveReviewCallForm } from '../forms/MoveReviewCallForm';
 import { LogReviewCallForm } from '../forms/LogReviewCallForm';
 import { LogTicketForm } from '../forms/LogTicketForm';
 import { RequestReviewForm } from '../forms/RequestReviewForm';
+import { ReserveGoLiveForm } from '../forms/ReserveGoLiveForm';
 import { ScheduleReviewSeriesForm } from '../forms/ScheduleReviewSeriesForm';
 import { ScheduleTrainingForm } from '../forms/ScheduleTrainingForm';
 import { useNavigation, type CustomerTab } from '../navigation/navigationStore';
+import { ReservationsPanel } from '../reservations/ReservationsPanel';
 import { statusOf } from '../team/customerStatusCache';
 import { useCustomerBook } from '../team/useCustomerBook';
 import { useNow } from '../time/clock';
@@ -121,6 +123,9 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
                 Log a review call
               </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'logTamTime' })}>Log TAM time</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'reserveGoLive' })}>
+                Reserve Go Live units before travelling
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'requestReview' })}>
                 Request a Best Practices Review
               </Menu.Item>
@@ -170,7 +175,16 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="golive" pt="xs">
-          <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />
+          <Stack gap="sm">
+            <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />
+            <ReservationsPanel
+              book={book}
+              userId={settings.userId}
+              now={now}
+              myZone={settings.timeZone}
+              onReserve={() => open({ kind: 'reserveGoLive' })}
+            />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="entitlements" pt="xs">
           <EntitlementsPanel book={book} status={status} />
@@ -193,6 +207,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
         <LogReviewCallForm {...formProps} seriesId={form.seriesId} occurrenceDate={form.occurrenceDate} />
       ) : null}
       {form?.kind === 'bookGoLive' ? <BookGoLiveForm {...formProps} /> : null}
+      {form?.kind === 'reserveGoLive' ? <ReserveGoLiveForm {...formProps} /> : null}
       {form?.kind === 'requestReview' ? <RequestReviewForm {...formProps} /> : null}
       {form?.kind === 'scheduleTraining' ? <ScheduleTrainingForm {...formProps} /> : null}
       {form?.kind === 'logTicket' ? (

@@ -5,6 +5,7 @@ export type CustomerForm =
   | { kind: 'scheduleReviewSeries' }
   | { kind: 'logReviewCall'; seriesId: string | null; occurrenceDate: string | null }
   | { kind: 'bookGoLive' }
+  | { kind: 'reserveGoLive' }
   | { kind: 'requestReview' }
   | { kind: 'scheduleTraining' }
   | { kind: 'logTicket' }
