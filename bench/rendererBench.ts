@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/browser';
-import { printTable, rowFrom, type BenchRow } from './figures';
+import { percentile, printTable, rowFrom, type BenchRow } from './figures';
 
 export type RendererBenchOptions = { customers?: number; loads?: number; keystrokes?: string };
 
@@ -53,6 +53,21 @@ const typeAndTime = `async (characters) => {
   return samples;
 }`;
 
+/** The same Chromium loading an empty page and painting once: what any page costs on this machine. */
+const emptyPage =
+  "<!doctype html><html><head><title>empty</title></head><body><script>requestAnimationFrame(() => performance.mark('empty:painted'));</script></body></html>";
+
+async function emptyPageLoads(page: Page, url: string, loads: number): Promise<number[]> {
+  await page.route(url, (route) => route.fulfill({ body: emptyPage, contentType: 'text/html' }));
+  const times: number[] = [];
+  for (let load = 0; load < loads; load += 1) {
+    await page.goto(url);
+    times.push(await markTime(page, 'empty:painted'));
+  }
+  await page.unroute(url);
+  return times;
+}
+
 async function keystrokeLatencies(page: Page, text: string): Promise<number[]> {
   return (await page.evaluate(`(${typeAndTime})(${JSON.stringify(text)})`)) as number[];
 }
@@ -96,7 +111,10 @@ export async function runRendererBench(options: RendererBenchOptions = {}): Prom
     const today: number[] = [];
     const grid: number[] = [];
     const books: number[] = [];
+    const empty: number[] = [];
     for (let load = 0; load < loads; load += 1) {
+      // Interleaved with the console's loads, so both see the same load on the machine.
+      empty.push(...(await emptyPageLoads(page, `${server.url}empty-baseline.html`, 1)));
       await page.goto(`${server.url}#/today`);
       await page.reload();
       today.push(await markTime(page, 'console:today-ready'));
@@ -113,6 +131,12 @@ export async function runRendererBench(options: RendererBenchOptions = {}): Prom
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const heapMb = heap.usedSize / (1024 * 1024);
+    const todayRatio = percentile(today, 0.5) / percentile(empty, 0.5);
+    const gridRatio = percentile(grid, 0.5) / percentile(empty, 0.5);
+    console.log(
+      `renderer: empty page ${empty.map((ms) => ms.toFixed(0)).join(', ')} ms; ` +
+        `Today ${todayRatio.toFixed(1)}x and grid ${gridRatio.toFixed(1)}x the empty page (medians)`,
+    );
     console.log(
       `renderer: Today ${today.map((ms) => ms.toFixed(0)).join(', ')} ms; grid ${grid.map((ms) => ms.toFixed(0)).join(', ')} ms; ` +
         `every book in memory ${books.map((ms) => ms.toFixed(0)).join(', ')} ms; ` +
@@ -126,6 +150,9 @@ export async function runRendererBench(options: RendererBenchOptions = {}): Prom
       rowFrom(`renderer: customers grid painted after a cold load (${customers})`, grid, 'ms', {
         atMost: 600,
       }),
+      rowFrom('renderer: an empty page painted in the same Chromium (baseline)', empty, 'ms'),
+      rowFrom('renderer: Today cold load ÷ empty page (medians)', [todayRatio], 'x'),
+      rowFrom('renderer: grid cold load ÷ empty page (medians)', [gridRatio], 'x'),
       rowFrom(`renderer: every book in memory, live figures (${customers})`, books, 'ms'),
       rowFrom('renderer: one filter keystroke in the grid', keystrokes, 'ms', { atMost: 50 }),
       rowFrom('renderer: JS heap after Today and the grid', [heapMb], 'MB', { atMost: 250 }),

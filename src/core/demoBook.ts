@@ -947,6 +947,7 @@ function customerBookFor(
     tamTimeEntries: tamTimeFor(draw, customer, plan, today, team.tams),
     ...entitlementsFor(draw, customer, plan, projects, now, team.advisors),
     tickets: ticketsFor(draw, customer, plan, projects, now, team.advisors),
+    exceptionRequests: [],
   };
 }
 
@@ -1021,6 +1022,7 @@ export function flattenBook(
     trainingDays: [],
     customConfigurations: [],
     tickets: [],
+    exceptionRequests: [],
   };
   for (const book of books) {
     tables.customers.push(book.customer);
@@ -1036,6 +1038,7 @@ export function flattenBook(
     tables.trainingDays.push(...book.trainingDays);
     tables.customConfigurations.push(...book.customConfigurations);
     tables.tickets.push(...book.tickets);
+    tables.exceptionRequests.push(...book.exceptionRequests);
   }
   return tables;
 }

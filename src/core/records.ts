@@ -257,6 +257,38 @@ export const ticketSchema = z.object({
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
+/**
+ * A TAM asks a team lead to make an exception to a rule that refused a change (Needs attention).
+ * It carries the refused mutation and the rule with its numbers, so the lead decides on the same
+ * facts the TAM saw. The decision is recorded (and audited); it changes no ledger by itself.
+ */
+export const exceptionRequestSchema = z.object({
+  id,
+  customerId: id,
+  /** The refused change, as it was queued. */
+  mutation: z.object({
+    name: z.string().min(1).max(100),
+    version: z.number().int().positive(),
+    args: z.unknown(),
+  }),
+  /** What the change did, in one line, as the outbox summarised it. */
+  summary: z.string().max(500),
+  /** The rule that refused it, with its numbers. */
+  rule: z.object({
+    code: z.string().min(1).max(64),
+    message: z.string().max(2000),
+    numbers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).default({}),
+  }),
+  note: z.string().max(2000).default(''),
+  requestedBy: id,
+  requestedAt: instantSchema,
+  status: z.enum(['open', 'granted', 'declined']),
+  decidedBy: id.nullable().default(null),
+  decidedAt: instantSchema.nullable().default(null),
+  decisionNote: z.string().max(2000).default(''),
+});
+export type ExceptionRequest = z.infer<typeof exceptionRequestSchema>;
+
 /** Every table the team syncs, with its record schema. */
 export const recordSchemas = {
   planTemplates: planTemplateSchema,
@@ -273,6 +305,7 @@ export const recordSchemas = {
   trainingDays: trainingDaySchema,
   customConfigurations: customConfigurationSchema,
   tickets: ticketSchema,
+  exceptionRequests: exceptionRequestSchema,
 } as const;
 
 export type TableName = keyof typeof recordSchemas;
@@ -294,6 +327,7 @@ export type CustomerBook = {
   trainingDays: TrainingDay[];
   customConfigurations: CustomConfiguration[];
   tickets: Ticket[];
+  exceptionRequests: ExceptionRequest[];
 };
 
 export function emptyBook(customer: Customer): CustomerBook {
@@ -311,5 +345,6 @@ export function emptyBook(customer: Customer): CustomerBook {
     trainingDays: [],
     customConfigurations: [],
     tickets: [],
+    exceptionRequests: [],
   };
 }

@@ -3,6 +3,7 @@
 import type { AppInfo } from '../preload/api';
 import { fail, ok, type IpcHandlers } from './ipc';
 import type { NativeNotifications } from './notifications';
+import type { OutboxMirrorStore } from './outboxMirror';
 import type { StatementPdfSaver } from './statementPdf';
 import type { SyncCredentialStore } from './syncCredentials';
 
@@ -10,6 +11,8 @@ export type ConsoleIpcServices = {
   appInfo: AppInfo;
   notifications: NativeNotifications;
   credentials: SyncCredentialStore;
+  /** The outbox mirror in userDataPaths().outboxMirror. */
+  outbox: OutboxMirrorStore;
   saveStatementPdf: StatementPdfSaver;
   // Issue 5 (sync client): `outbox` joins here, backed by userDataPaths().outboxMirror.
 };
@@ -27,6 +30,8 @@ export function consoleIpcHandlers(services: ConsoleIpcServices): IpcHandlers {
     'credentials:save': (credentials) => services.credentials.save(credentials),
     'credentials:load': () => services.credentials.load(),
     'credentials:clear': () => services.credentials.clear(),
+    'outbox:mirror': (mirror) => services.outbox.save(mirror),
+    'outbox:readMirror': () => services.outbox.load(),
     'statement:savePdf': (request) => services.saveStatementPdf(request),
   };
 }

@@ -10,6 +10,7 @@ import { APP_ENTRY_URL } from './appProtocol';
 import { consoleIpcHandlers } from './consoleIpcHandlers';
 import { isTrustedSender, registerIpcHandlers, type IpcIncident } from './ipc';
 import { nativeNotifications } from './notifications';
+import { outboxMirrorStore } from './outboxMirror';
 import { hardenedWebPreferences } from './securityPolicy';
 import { statementPdfSaver } from './statementPdf';
 import { safeStorageCipher, syncCredentialStore } from './syncCredentials';
@@ -86,6 +87,7 @@ function startConsole(): void {
         paths.syncCredentials,
         safeStorageCipher(safeStorage, process.platform),
       ),
+      outbox: outboxMirrorStore(paths.outboxMirror),
       saveStatementPdf: statementPdfSaver({
         printWindowToPdf: (options) => mainWindow?.webContents.printToPDF(options) ?? null,
         chooseSavePath: async (defaultFileName) => {

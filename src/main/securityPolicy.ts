@@ -87,9 +87,15 @@ function decodeURIComponentOrNull(value: string): string | null {
   }
 }
 
-/** Only desktop notifications, and only for our own renderer; everything else is denied. */
+/**
+ * What our own renderer may use: desktop notifications, and persistent storage so the browser
+ * never evicts the local book and its unsent outbox (the sync client asks for it). Everything
+ * else, and anything asked by another origin, is denied.
+ */
+const grantedToTheConsole: ReadonlySet<string> = new Set(['notifications', 'persistent-storage']);
+
 export function isPermissionGranted(permission: string, requestingUrl: string): boolean {
-  return permission === 'notifications' && isAppUrl(requestingUrl);
+  return grantedToTheConsole.has(permission) && isAppUrl(requestingUrl);
 }
 
 // The parts of webContents the guards touch, so tests can drive them with a plain emitter.

@@ -3,6 +3,7 @@
 // Main parses every payload with these schemas; the preload and the renderer import types only.
 // No Node or Electron imports: the web build type-checks this file too.
 import { z } from 'zod';
+import { clientIdSchema, mutationIdSchema } from '../core/syncProtocol';
 
 // ---- Results: errors are values, never a stack trace across the process boundary ----
 
@@ -17,6 +18,8 @@ export const ipcErrorCodes = [
   'secure-storage-unavailable',
   /** Saved credentials exist but cannot be read back (damaged file, keychain changed). */
   'credentials-unreadable',
+  /** The outbox mirror file exists but is damaged: it is left alone, not overwritten blindly. */
+  'mirror-unreadable',
   /** Something failed inside the main process; the details stay in its log. */
   'internal',
 ] as const;
@@ -76,6 +79,35 @@ export const syncCredentialsSchema = z.strictObject({
 });
 export type SyncCredentials = z.output<typeof syncCredentialsSchema>;
 
+/** One queued mutation as the outbox mirror keeps it: enough to push it again under the same id. */
+export const mirroredMutationSchema = z.strictObject({
+  mutationId: mutationIdSchema,
+  name: z.string().min(1).max(100),
+  version: z.number().int().positive(),
+  args: z.unknown(),
+  clientTime: z.string().min(1).max(40),
+  customerId: z.string().max(64).nullable(),
+  summary: z.string().max(2000),
+});
+export type MirroredMutation = z.output<typeof mirroredMutationSchema>;
+
+/** Outboxes beyond this are refused rather than written half. */
+export const OUTBOX_MIRROR_MAX_ENTRIES = 50_000;
+
+/**
+ * What the main process keeps of the outbox in userData, so a wiped IndexedDB can be rebuilt under
+ * the same client id: the id, the last mutation id taken, my identity, and every pending mutation.
+ */
+export const outboxMirrorSchema = z.strictObject({
+  clientId: clientIdSchema,
+  lastMutationId: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** My settings (name, role, zone, server address; never the token), checked again on restore. */
+  settings: z.record(z.string(), z.unknown()).nullable(),
+  pending: z
+    .array(mirroredMutationSchema)
+    .max(OUTBOX_MIRROR_MAX_ENTRIES, `must hold at most ${OUTBOX_MIRROR_MAX_ENTRIES} mutations`),
+});
+export type OutboxMirror = z.output<typeof outboxMirrorSchema>;
 /** A usage statement to save as PDF: the file name offered in the save dialog. */
 export const statementPdfRequestSchema = z.strictObject({
   fileName: z
@@ -92,12 +124,13 @@ export type AppInfo = { name: string; version: string; platform: string };
 export type NotificationShown = { shown: true };
 export type CredentialsSaved = { encrypted: true };
 export type CredentialsCleared = { removed: boolean };
+export type OutboxMirrored = { pending: number; savedAt: string };
+export type StoredOutboxMirror = OutboxMirror & { savedAt: string };
 /** `saved` is false when the TAM cancelled the save dialog. */
 export type StatementPdfSaved = { saved: boolean; bytes: number };
 
 // ---- The contract: channel -> (payload) => result ----
 // Channels that take nothing take `undefined` (invoke it without an argument).
-// Issue 5 (sync client) adds its outbox mirror here, e.g. 'outbox:mirror', 'outbox:restore'.
 
 export type IpcContract = {
   'app:info': (request: undefined) => AppInfo;
@@ -105,6 +138,8 @@ export type IpcContract = {
   'credentials:save': (request: SyncCredentials) => CredentialsSaved;
   'credentials:load': (request: undefined) => SyncCredentials | null;
   'credentials:clear': (request: undefined) => CredentialsCleared;
+  'outbox:mirror': (request: OutboxMirror) => OutboxMirrored;
+  'outbox:readMirror': (request: undefined) => StoredOutboxMirror | null;
   'statement:savePdf': (request: StatementPdfRequest) => StatementPdfSaved;
 };
 export type IpcChannel = keyof IpcContract;
@@ -118,6 +153,8 @@ export const ipcRequestSchemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, un
   'credentials:save': syncCredentialsSchema,
   'credentials:load': z.undefined(),
   'credentials:clear': z.undefined(),
+  'outbox:mirror': outboxMirrorSchema,
+  'outbox:readMirror': z.undefined(),
   'statement:savePdf': statementPdfRequestSchema,
 };
 
@@ -152,6 +189,10 @@ export type ConsoleApi = {
   saveSyncCredentials(credentials: SyncCredentials): Promise<IpcResponse<'credentials:save'>>;
   loadSyncCredentials(): Promise<IpcResponse<'credentials:load'>>;
   clearSyncCredentials(): Promise<IpcResponse<'credentials:clear'>>;
+  /** Replaces the outbox mirror file with this copy (whole or not at all). */
+  mirrorOutbox(mirror: OutboxMirror): Promise<IpcResponse<'outbox:mirror'>>;
+  /** The mirror as last written, or null when there is none. */
+  readOutboxMirror(): Promise<IpcResponse<'outbox:readMirror'>>;
   /** Prints the window (showing a usage statement) to PDF and asks where to save it. */
   saveStatementPdf(request: StatementPdfRequest): Promise<IpcResponse<'statement:savePdf'>>;
   /** Calls back on each menu command (e.g. Ctrl/Cmd+K); returns the unsubscribe. */

@@ -25,6 +25,8 @@ const consoleApi: ConsoleApi = {
   saveSyncCredentials: (credentials) => invoke('credentials:save', credentials),
   loadSyncCredentials: () => invoke('credentials:load', undefined),
   clearSyncCredentials: () => invoke('credentials:clear', undefined),
+  mirrorOutbox: (mirror) => invoke('outbox:mirror', mirror),
+  readOutboxMirror: () => invoke('outbox:readMirror', undefined),
   saveStatementPdf: (request) => invoke('statement:savePdf', request),
   onMenuCommand(callback) {
     // The IPC event stays here: it carries `sender`, which is ipcRenderer itself.

@@ -84,7 +84,7 @@ describe('the TAM Console in Chromium', () => {
     await expectAccessible(page, 'first start');
     await page.getByRole('button', { name: 'Start with an empty book' }).click();
     await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
-    await expect(page.getByText('Offline-only (no sync server set)').isVisible()).resolves.toBe(true);
+    await page.getByText('Offline-only (no sync server set)').waitFor();
 
     // A new customer on Mission Critical.
     await view(page, 'Customers');
@@ -178,6 +178,7 @@ describe('the TAM Console in Chromium', () => {
     await saveScreenshot(page, 'form-ticket');
     await ticket.getByRole('button', { name: 'Log ticket' }).click();
     await ticket.waitFor({ state: 'detached' });
+    await page.getByText('No response objective fell due in the last 12 months.').waitFor();
     const tickets = page.getByRole('table', { name: 'Tickets' });
     const ticketRow = tickets.getByRole('row', { name: /Checkout is down/ });
     await ticketRow.waitFor();
@@ -212,6 +213,111 @@ describe('the TAM Console in Chromium', () => {
     await contact.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: '+5511912345678' }).waitFor();
 
+    // The contract changes: a term below the plan's minimum is refused at its field as it is typed;
+    // two extra Go Live events for every year turn the billable sixth into an included one.
+    await page.getByRole('button', { name: 'More…' }).click();
+    await page.getByRole('menuitem', { name: 'Edit contract' }).click();
+    const contract = page.getByRole('dialog', { name: /Edit contract/ });
+    const term = contract.getByLabel('Term (months)');
+    await term.fill('6');
+    await contract
+      .locator('.mantine-InputWrapper-error', {
+        hasText: 'Edge Mission Critical is reserved capacity of at least 12 months; this term is 6.',
+      })
+      .waitFor();
+    await saveScreenshot(page, 'form-contract-refused');
+    await expectAccessible(page, 'contract form, refused');
+    await term.fill('12');
+    await contract.getByLabel('TAM hours per week').fill('2');
+    await contract.getByRole('button', { name: 'Add an add-on' }).click();
+    await contract.getByLabel('Quantity').fill('2');
+    const goLiveLine = contract.getByRole('row', { name: /^Go Live events/ });
+    await expect(goLiveLine.textContent()).resolves.toMatch(/5 → 7.*1 → 0/);
+    await saveScreenshot(page, 'form-contract');
+    await expectAccessible(page, 'contract form');
+    await contract.getByRole('button', { name: 'Save contract' }).click();
+    await contract.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Go Live' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Go Live bookings' }).getByText('billable', { exact: true }).count(),
+    ).resolves.toBe(0);
+
+    // TAM time against the weekly budget of 2 h: 2 h 30 min is recorded, and shown as 30 min over.
+    await page.getByRole('tab', { name: 'Review calls' }).click();
+    await page.getByRole('button', { name: 'Log TAM time' }).click();
+    const tamTime = page.getByRole('dialog', { name: /Log TAM time/ });
+    await tamTime.getByLabel('Minutes').fill('150');
+    await tamTime
+      .getByText(/2 h 30 min of 2 h budget with this entry \(0 min before\); over the budget by 30 min/)
+      .waitFor();
+    await tamTime.getByLabel('Note').fill('Prepared the launch runbook');
+    await saveScreenshot(page, 'form-tam-time');
+    await expectAccessible(page, 'TAM time form');
+    await tamTime.getByRole('button', { name: 'Log time' }).click();
+    await tamTime.waitFor({ state: 'detached' });
+    await page.getByText(/This week \(from .*\): 2 h 30 min of 2 h budget\. 1 week over budget\./).waitFor();
+
+    // A coming call moves to 09:00 in the customer's zone; the form shows it in both zones first.
+    await page.getByRole('button', { name: 'Move or cancel' }).last().click();
+    const move = page.getByRole('dialog', { name: /Move review call/ });
+    await move.getByLabel(`New time (${customerZone})`).fill('09:00');
+    const moveNote = move.getByText(/^The call would start/);
+    await moveNote.waitFor();
+    await expect(moveNote.textContent()).resolves.toMatch(/09:00 GMT-3 · 13:00 GMT\+1 your time/);
+    await expectAccessible(page, 'move call form');
+    await saveScreenshot(page, 'form-move-call');
+    await move.getByRole('button', { name: 'Move call' }).click();
+    await move.waitFor({ state: 'detached' });
+    await page.getByText('moved', { exact: true }).waitFor();
+
+    // A custom configuration takes a site of the allowance; the same site again takes nothing more.
+    await page.getByRole('tab', { name: 'Reviews, training, configurations' }).click();
+    for (const [description, note] of [
+      ['Cache rules for the player', 'Included: 4 sites left in contract year 1 after this.'],
+      ['Origin shield', 'Included: this site is already counted in contract year 1; nothing more is used.'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Record configuration' }).click();
+      const configuration = page.getByRole('dialog', { name: /Record custom configuration/ });
+      await configuration.getByLabel('Site').fill('play.bahia.example');
+      await configuration.getByLabel('What is configured').fill(description);
+      await configuration.getByText(note).waitFor();
+      if (description === 'Origin shield') {
+        await saveScreenshot(page, 'form-custom-configuration');
+        await expectAccessible(page, 'custom configuration form');
+      }
+      await configuration.getByRole('button', { name: 'Record configuration' }).click();
+      await configuration.waitFor({ state: 'detached' });
+    }
+
+    // The ticket escalates to a manager: recorded, and the console says the plan sets no objective for it.
+    await page.getByRole('tab', { name: 'Tickets' }).click();
+    await page.getByRole('button', { name: 'More on ticket Checkout is down' }).click();
+    await page.getByRole('menuitem', { name: 'Escalate to a manager' }).click();
+    await page
+      .getByText(/^Escalation on ticket .*: Edge Mission Critical sets no escalation objective$/)
+      .waitFor();
+
+    // The customer changes region: a code that is no region is refused at its field while typing.
+    await page.getByRole('button', { name: 'More…' }).click();
+    await page.getByRole('menuitem', { name: 'Edit customer' }).click();
+    const customer = page.getByRole('dialog', { name: /Edit customer/ });
+    const region = customer.getByLabel('Region / canton');
+    await region.fill('R-J');
+    await customer
+      .locator('.mantine-InputWrapper-error', { hasText: 'must be a region code such as SG' })
+      .waitFor();
+    await region.fill('RJ');
+    await customer
+      .getByText(
+        /Response clocks will run on business hours in America\/Sao_Paulo with the public holidays of BR-RJ/,
+      )
+      .waitFor();
+    await saveScreenshot(page, 'form-customer');
+    await expectAccessible(page, 'customer form');
+    await customer.getByRole('button', { name: 'Save customer' }).click();
+    await customer.waitFor({ state: 'detached' });
+    await page.getByText(`BR-RJ · ${customerZone}`).waitFor();
+
     // The other tabs of the customer.
     for (const [tab, shot] of [
       ['Contract & plan', 'customer-contract'],
@@ -222,6 +328,9 @@ describe('the TAM Console in Chromium', () => {
     ] as const) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel', { name: tab }).waitFor();
+      if (tab === 'Allowances') await page.getByRole('figure', { name: /^Burn-down/ }).waitFor();
+      if (tab === 'Review calls')
+        await page.getByRole('figure', { name: 'TAM hours per week, last 12 weeks' }).waitFor();
       await saveScreenshot(page, shot);
       await expectAccessible(page, `customer ${tab}`);
     }
@@ -233,6 +342,7 @@ describe('the TAM Console in Chromium', () => {
     await expect(
       page.getByRole('table', { name: 'Go Live bookings' }).getByRole('row').count(),
     ).resolves.toBe(7);
+    await page.getByText(`BR-RJ · ${customerZone}`).waitFor();
     await page.getByRole('tab', { name: 'Tickets' }).click();
     await page
       .getByRole('table', { name: 'Tickets' })
@@ -242,7 +352,7 @@ describe('the TAM Console in Chromium', () => {
     await page.getByRole('cell', { name: `10:30 (${customerZone})` }).waitFor();
     await view(page, 'Customers');
     const row = page.getByRole('row', { name: /Bahia Streaming Ltda/ });
-    await expect(row.textContent()).resolves.toContain('0/5 +1');
+    await expect(row.textContent()).resolves.toContain('1/7');
     await saveScreenshot(page, 'customers-one');
 
     await view(page, 'Settings');
@@ -280,6 +390,25 @@ describe('the TAM Console in Chromium', () => {
     await page.getByRole('button', { name: /^Go Live/ }).click();
     const first = await grid.locator('tbody tr').first().locator('td').nth(4).textContent();
     expect(first).toMatch(/^0\//);
+
+    // A demo customer on Identity Custom (a weekly TAM-hour budget): the three charts with real data.
+    await chooseOption(page, 'Filter by plan', 'Identity Custom');
+    await grid.locator('tbody a').first().click();
+    await page.getByRole('tab', { name: 'Allowances' }).click();
+    await page
+      .getByRole('figure', { name: /^Burn-down/ })
+      .first()
+      .waitFor();
+    await saveScreenshot(page, 'demo-customer-allowances');
+    await expectAccessible(page, 'demo customer allowances');
+    await page.getByRole('tab', { name: 'Review calls' }).click();
+    await page.getByRole('figure', { name: 'TAM hours per week, last 12 weeks' }).waitFor();
+    await saveScreenshot(page, 'demo-customer-review-calls');
+    await expectAccessible(page, 'demo customer review calls');
+    await page.getByRole('tab', { name: 'Tickets' }).click();
+    await page.getByRole('tabpanel', { name: 'Tickets' }).waitFor();
+    await saveScreenshot(page, 'demo-customer-tickets');
+    await expectAccessible(page, 'demo customer tickets');
 
     await view(page, 'Schedule');
     await page.getByRole('region').filter({ hasText: 'Review call' }).first().waitFor();

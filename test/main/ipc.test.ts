@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleIpcHandlers } from '../../src/main/consoleIpcHandlers';
 import { isTrustedSender, ok, registerIpcHandlers, type IpcIncident } from '../../src/main/ipc';
 import type { NativeNotifications } from '../../src/main/notifications';
+import type { OutboxMirrorStore } from '../../src/main/outboxMirror';
 import type { SyncCredentialStore } from '../../src/main/syncCredentials';
 import { z } from 'zod';
 import { ipcErrorCodes, ipcRequestSchemas, type IpcError } from '../../src/preload/api';
@@ -28,6 +29,10 @@ function consoleUnderTest(options: { notificationsSupported?: boolean } = {}) {
     },
     clear: async () => ok({ removed: false }),
   };
+  const outbox: OutboxMirrorStore = {
+    save: (mirror) => ok({ pending: mirror.pending.length, savedAt: '2026-04-01T08:00:00.000Z' }),
+    load: () => ok(null),
+  };
   const incidents: IpcIncident[] = [];
   const ipcMain = new FakeIpcMain();
   const unregister = registerIpcHandlers(
@@ -36,6 +41,7 @@ function consoleUnderTest(options: { notificationsSupported?: boolean } = {}) {
       appInfo: { name: 'TAM Console', version: '0.1.0', platform: 'linux' },
       notifications,
       credentials,
+      outbox,
       saveStatementPdf: async () => ok({ saved: false, bytes: 0 }),
     }),
     (event) => isTrustedSender(event, MAIN_WEB_CONTENTS_ID),
@@ -267,6 +273,7 @@ describe('IPC never throws a stack trace across', () => {
             },
             clear: async () => ok({ removed: true }),
           },
+          outbox: { save: () => ok({ pending: 0, savedAt: '' }), load: () => ok(null) },
           saveStatementPdf: async () => ok({ saved: false, bytes: 0 }),
         }),
       },

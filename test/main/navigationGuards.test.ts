@@ -83,6 +83,11 @@ describe('permissions are denied by default', () => {
     expect(isPermissionGranted('notifications', 'app://console')).toBe(true);
   });
 
+  it('the console may keep its local book in persistent storage', () => {
+    expect(isPermissionGranted('persistent-storage', 'app://console/index.html')).toBe(true);
+    expect(isPermissionGranted('persistent-storage', 'app://console')).toBe(true);
+  });
+
   it.each([
     'media',
     'geolocation',
@@ -93,16 +98,16 @@ describe('permissions are denied by default', () => {
     'hid',
     'usb',
     'serial',
-    'persistent-storage',
     'unknown',
   ])('the console is not granted %s', (permission) => {
     expect(isPermissionGranted(permission, 'app://console/index.html')).toBe(false);
   });
 
   it.each(['https://evil.example', 'file:///', 'app://evil', 'http://localhost:5173'])(
-    'a page on %s may not show notifications',
+    'a page on %s may neither show notifications nor claim persistent storage',
     (origin) => {
       expect(isPermissionGranted('notifications', origin)).toBe(false);
+      expect(isPermissionGranted('persistent-storage', origin)).toBe(false);
     },
   );
 });

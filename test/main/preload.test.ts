@@ -58,6 +58,8 @@ describe('the preload exposes only the named methods of the contract', () => {
         'saveSyncCredentials',
         'loadSyncCredentials',
         'clearSyncCredentials',
+        'mirrorOutbox',
+        'readOutboxMirror',
         'saveStatementPdf',
         'onMenuCommand',
       ].sort(),
@@ -75,6 +77,9 @@ describe('the preload exposes only the named methods of the contract', () => {
     await api.saveSyncCredentials(credentials);
     await api.loadSyncCredentials();
     await api.clearSyncCredentials();
+    const mirror = { clientId: 'console-1', lastMutationId: 0, settings: null, pending: [] };
+    await api.mirrorOutbox(mirror);
+    await api.readOutboxMirror();
     await api.saveStatementPdf({ fileName: 'statement.pdf' });
     expect(bridge.invoked).toEqual([
       ['app:info'],
@@ -82,6 +87,8 @@ describe('the preload exposes only the named methods of the contract', () => {
       ['credentials:save', credentials],
       ['credentials:load'],
       ['credentials:clear'],
+      ['outbox:mirror', mirror],
+      ['outbox:readMirror'],
       ['statement:savePdf', { fileName: 'statement.pdf' }],
     ]);
     for (const [channel] of bridge.invoked) expect(Object.keys(ipcRequestSchemas)).toContain(channel);

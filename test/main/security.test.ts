@@ -84,7 +84,7 @@ describe('after ready, the session denies by default and serves app:// behind th
   const root = mkdtempSync(join(tmpdir(), 'tam-security-'));
   hardenSession(root);
 
-  it('a permission request is granted only for notifications from the console', () => {
+  it('a permission request is granted only for notifications and persistent storage from the console', () => {
     const answers: boolean[] = [];
     const request = (permission: string, requestingUrl: string) =>
       electron.permissionRequest?.({}, permission, (granted: boolean) => answers.push(granted), {
@@ -94,12 +94,16 @@ describe('after ready, the session denies by default and serves app:// behind th
     request('media', 'app://console/index.html');
     request('geolocation', 'app://console/index.html');
     request('notifications', 'https://evil.example/');
-    expect(answers).toEqual([true, false, false, false]);
+    request('persistent-storage', 'app://console/index.html');
+    request('persistent-storage', 'https://evil.example/');
+    expect(answers).toEqual([true, false, false, false, true, false]);
   });
 
   it('permission checks and device access follow the same rule', () => {
     expect(electron.permissionCheck?.(null, 'notifications', 'app://console')).toBe(true);
     expect(electron.permissionCheck?.(null, 'clipboard-read', 'app://console')).toBe(false);
+    expect(electron.permissionCheck?.(null, 'persistent-storage', 'app://console')).toBe(true);
+    expect(electron.permissionCheck?.(null, 'persistent-storage', 'https://evil.example')).toBe(false);
     expect(electron.devicePermission?.({ deviceType: 'usb', origin: 'app://console' })).toBe(false);
   });
 

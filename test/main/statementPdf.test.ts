@@ -37,6 +37,7 @@ function consoleWithPrinter(choice: string | null, window = true) {
         clear: async () => ok({ removed: false }),
       },
       saveStatementPdf: statementPdfSaver(port),
+      outbox: { save: () => ok({ pending: 0, savedAt: '' }), load: () => ok(null) },
     }),
     (event) => isTrustedSender(event, MAIN_WEB_CONTENTS_ID),
     (incident) => incidents.push(incident),

@@ -25,9 +25,7 @@ describe('the console database, version 2', () => {
     await opened.open();
     expect(opened.verno).toBe(2);
     const names = opened.tables.map((table) => table.name).sort();
-    expect(names).toEqual(
-      [...tableNames, 'customerRevisions', 'meta', 'outbox', 'shadows', 'exceptionRequests'].sort(),
-    );
+    expect(names).toEqual([...tableNames, 'customerRevisions', 'meta', 'outbox', 'shadows'].sort());
   });
 
   it("indexes every customer's records by customer, so one book is read without a scan", async () => {

@@ -4,6 +4,7 @@ import { rejectionFromZod, type Rejection } from '../rejection';
 import type { CustomerBook } from '../records';
 import { customerMutations } from './customerMutations';
 import { entitlementMutations } from './entitlementMutations';
+import { exceptionMutations } from './exceptionMutations';
 import { goLiveMutations } from './goLiveMutations';
 import type { MutationContext, MutationDefinition, MutationOutcome, MutationScope } from './mutation';
 import { reviewMutations } from './reviewMutations';
@@ -20,6 +21,7 @@ export const mutationRegistry: ReadonlyMap<string, AnyMutation> = new Map(
     ...reviewMutations,
     ...entitlementMutations,
     ...ticketMutations,
+    ...exceptionMutations,
   ].map((definition) => [`${definition.name}@${definition.version}`, definition as unknown as AnyMutation]),
 );
 

@@ -2,12 +2,11 @@
 // Settings), the view of the current route, the command palette and the shortcut help sheet.
 // First start comes before all of it.
 import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
-import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CustomerDetailView } from './customer/CustomerDetailView';
+import { AttentionBadge } from './attention/AttentionBadge';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
-import { FirstStartView } from './firstStart/FirstStartView';
 import { i18next } from './i18n/i18n';
 import { CommandPalette } from './keyboard/CommandPalette';
 import { usePaletteStore } from './keyboard/paletteStore';
@@ -18,13 +17,9 @@ import { usePendingCustomerForm } from './keyboard/consoleCommands';
 import { ShortcutsHelp } from './keyboard/ShortcutsHelp';
 import { useShortcutKeys } from './keyboard/useShortcutKeys';
 import { useNavigation, type Route } from './navigation/navigationStore';
-import { ScheduleView } from './schedule/ScheduleView';
 import { useDeadlineNotifications } from './notifications/useDeadlineNotifications';
 import { markPainted } from './platform/performanceMarks';
 import { useMenuCommands } from './platform/useMenuCommands';
-import { SettingsView } from './settings/SettingsView';
-import { StatementView } from './exports/StatementView';
-import { SyncStatus } from './sync/SyncStatus';
 import { useIdentity } from './team/useSettings';
 import { TodayView } from './today/TodayView';
 import { useTeamBooks } from './team/useTeamBooks';
@@ -32,23 +27,52 @@ import { useViewSnapshotWriter } from './team/viewSnapshot';
 import { useNow } from './time/clock';
 import { ruleColors } from './theme';
 
+// The views the console does not open on load only when first shown: the first paint parses less.
+const FirstStartView = lazy(async () => ({
+  default: (await import('./firstStart/FirstStartView')).FirstStartView,
+}));
+const CustomerDetailView = lazy(async () => ({
+  default: (await import('./customer/CustomerDetailView')).CustomerDetailView,
+}));
+const ScheduleView = lazy(async () => ({ default: (await import('./schedule/ScheduleView')).ScheduleView }));
+const SettingsView = lazy(async () => ({ default: (await import('./settings/SettingsView')).SettingsView }));
+// The sync client carries every core mutation (it rebases the outbox): it starts once the shell is up.
+const SyncStatus = lazy(async () => ({ default: (await import('./sync/SyncStatus')).SyncStatus }));
+const AttentionView = lazy(async () => ({
+  default: (await import('./attention/AttentionView')).AttentionView,
+}));
+const ActivityView = lazy(async () => ({ default: (await import('./activity/ActivityView')).ActivityView }));
+const StatementView = lazy(async () => ({
+  default: (await import('./exports/StatementView')).StatementView,
+}));
+
+function Opening({ what }: { what: string }) {
+  return (
+    <Center h="100%">
+      <Loader size="sm" aria-label={what} />
+    </Center>
+  );
+}
+
 const navItems = [
   { view: 'today', route: { view: 'today' } },
   { view: 'customers', route: { view: 'customers' } },
   { view: 'schedule', route: { view: 'schedule' } },
+  { view: 'attention', route: { view: 'attention' } },
+  { view: 'activity', route: { view: 'activity' } },
   { view: 'settings', route: { view: 'settings' } },
 ] as const satisfies readonly { view: Route['view']; route: Route }[];
 
 export function ConsoleShell() {
   const { t } = useTranslation();
   const identity = useIdentity();
-  if (identity.state === 'loading')
+  if (identity.state === 'loading') return <Opening what={t('shell.openingBook')} />;
+  if (identity.state === 'first-start')
     return (
-      <Center h="100%">
-        <Loader size="sm" aria-label={t('shell.openingBook')} />
-      </Center>
+      <Suspense fallback={<Opening what={t('shell.openingBook')} />}>
+        <FirstStartView />
+      </Suspense>
     );
-  if (identity.state === 'first-start') return <FirstStartView />;
   return <ConsoleFrame settings={identity.settings} />;
 }
 
@@ -84,7 +108,9 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
               })}
             </Text>
           </Group>
-          <SyncStatus settings={settings} />
+          <Suspense fallback={null}>
+            <SyncStatus settings={settings} />
+          </Suspense>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('shell.views')}>
@@ -94,6 +120,7 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
             label={t(`nav.${item.view}`)}
             href={`#/${item.view}`}
             active={active === item.view}
+            rightSection={item.view === 'attention' ? <AttentionBadge settings={settings} /> : undefined}
             aria-current={active === item.view ? 'page' : undefined}
             onClick={(event) => {
               event.preventDefault();
@@ -117,7 +144,9 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
         <ViewBoundary
           key={`${i18n.language}-${route.view === 'customer' ? `customer-${route.customerId}` : route.view}`}
         >
-          <RouteView route={route} settings={settings} />
+          <Suspense fallback={<Opening what={t('shell.openingBook')} />}>
+            <RouteView route={route} settings={settings} />
+          </Suspense>
         </ViewBoundary>
       </AppShell.Main>
       <CommandPalette />
@@ -136,6 +165,10 @@ function RouteView({ route, settings }: { route: Route; settings: Settings }) {
       return <CustomerDetailView customerId={route.customerId} tab={route.tab} settings={settings} />;
     case 'schedule':
       return <ScheduleView settings={settings} />;
+    case 'attention':
+      return <AttentionView settings={settings} />;
+    case 'activity':
+      return <ActivityView settings={settings} />;
     case 'settings':
       return <SettingsView settings={settings} />;
     case 'statement':

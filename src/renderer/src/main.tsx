@@ -14,15 +14,19 @@ import { createRoot } from 'react-dom/client';
 import { ConsoleShell } from './ConsoleShell';
 import { prefetchViewSnapshot } from './db/viewSnapshot';
 import { routeFromHash } from './navigation/navigationStore';
+import { restoreOutboxAtStart, startOutboxMirror } from './platform/outboxMirror';
+import { holdUntilOpeningPaint } from './team/openingPaint';
 import { consoleCssVariables, consoleTheme } from './theme';
 
 // The view the console opens on paints from its snapshot; start reading it before React mounts.
 const opening = routeFromHash(window.location.hash).view;
-if (opening === 'today' || opening === 'customers')
+if (opening === 'today' || opening === 'customers') {
   prefetchViewSnapshot(opening === 'today' ? 'today' : 'grid');
+  holdUntilOpeningPaint(3000);
+}
 
-const root = document.getElementById('root');
-if (root)
+function mount(root: HTMLElement): void {
+  startOutboxMirror();
   createRoot(root).render(
     <StrictMode>
       <MantineProvider
@@ -37,3 +41,9 @@ if (root)
       </MantineProvider>
     </StrictMode>,
   );
+}
+
+// A wiped IndexedDB is rebuilt from the desktop app's outbox mirror before anything reads it
+// (instant in the browser build, which has no mirror).
+const root = document.getElementById('root');
+if (root) void restoreOutboxAtStart().finally(() => mount(root));

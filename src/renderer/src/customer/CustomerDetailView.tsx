@@ -6,14 +6,22 @@ import type { Settings } from '../db/schema';
 import { customerFlags } from '../customers/customerRows';
 import { CustomerExportMenu } from '../exports/CustomerExportMenu';
 import { AddContactForm } from '../forms/AddContactForm';
+import { AddCustomConfigurationForm } from '../forms/AddCustomConfigurationForm';
 import { AddProjectForm } from '../forms/AddProjectForm';
 import { BookGoLiveForm } from '../forms/BookGoLiveForm';
+import { ChangeSeverityForm } from '../forms/ChangeSeverityForm';
+import { EditContractForm } from '../forms/EditContractForm';
+import { EditCustomerForm } from '../forms/EditCustomerForm';
+import { LogTamTimeForm } from '../forms/LogTamTimeForm';
+import { MoveReviewCallForm } from '../forms/MoveReviewCallForm';
 import { LogReviewCallForm } from '../forms/LogReviewCallForm';
 import { LogTicketForm } from '../forms/LogTicketForm';
 import { RequestReviewForm } from '../forms/RequestReviewForm';
+import { ReserveGoLiveForm } from '../forms/ReserveGoLiveForm';
 import { ScheduleReviewSeriesForm } from '../forms/ScheduleReviewSeriesForm';
 import { ScheduleTrainingForm } from '../forms/ScheduleTrainingForm';
 import { useNavigation, type CustomerTab } from '../navigation/navigationStore';
+import { ReservationsPanel } from '../reservations/ReservationsPanel';
 import { statusOf } from '../team/customerStatusCache';
 import { useCustomerBook } from '../team/useCustomerBook';
 import { useNow } from '../time/clock';
@@ -83,7 +91,14 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
               TAM {customer.tamUserId ?? 'none'}
             </Badge>
             {flags.map((flag) => (
-              <Badge key={flag.key} color={flag.color} variant="light">
+              <Badge
+                key={flag.key}
+                color={flag.color}
+                variant="light"
+                // The whole sentence, never cut: two allowances running out make a long one.
+                h="auto"
+                styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
+              >
                 {flag.description}
               </Badge>
             ))}
@@ -107,12 +122,24 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
               >
                 Log a review call
               </Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'logTamTime' })}>Log TAM time</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'reserveGoLive' })}>
+                Reserve Go Live units before travelling
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'requestReview' })}>
                 Request a Best Practices Review
               </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'scheduleTraining' })}>Schedule training</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'addCustomConfiguration' })}>
+                Record custom configuration
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addContact' })}>Add contact</Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addProject' })}>Add project</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item onClick={() => open({ kind: 'editCustomer' })}>Edit customer</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'editContract' })} disabled={!book.contract}>
+                Edit contract
+              </Menu.Item>
             </Menu.Dropdown>
           </Menu>
           <CustomerExportMenu book={book} />
@@ -139,10 +166,25 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
           <LedgerPanel status={status} />
         </Tabs.Panel>
         <Tabs.Panel value="reviews" pt="xs">
-          <ReviewCallsPanel book={book} status={status} now={now} myZone={settings.timeZone} />
+          <ReviewCallsPanel
+            book={book}
+            status={status}
+            templates={templates}
+            now={now}
+            myZone={settings.timeZone}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="golive" pt="xs">
-          <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />
+          <Stack gap="sm">
+            <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />
+            <ReservationsPanel
+              book={book}
+              userId={settings.userId}
+              now={now}
+              myZone={settings.timeZone}
+              onReserve={() => open({ kind: 'reserveGoLive' })}
+            />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="entitlements" pt="xs">
           <EntitlementsPanel book={book} status={status} />
@@ -165,6 +207,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
         <LogReviewCallForm {...formProps} seriesId={form.seriesId} occurrenceDate={form.occurrenceDate} />
       ) : null}
       {form?.kind === 'bookGoLive' ? <BookGoLiveForm {...formProps} /> : null}
+      {form?.kind === 'reserveGoLive' ? <ReserveGoLiveForm {...formProps} /> : null}
       {form?.kind === 'requestReview' ? <RequestReviewForm {...formProps} /> : null}
       {form?.kind === 'scheduleTraining' ? <ScheduleTrainingForm {...formProps} /> : null}
       {form?.kind === 'logTicket' ? (
@@ -172,6 +215,16 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
       ) : null}
       {form?.kind === 'addContact' ? <AddContactForm {...formProps} /> : null}
       {form?.kind === 'addProject' ? <AddProjectForm {...formProps} /> : null}
+      {form?.kind === 'editCustomer' ? <EditCustomerForm {...formProps} /> : null}
+      {form?.kind === 'editContract' ? <EditContractForm {...formProps} /> : null}
+      {form?.kind === 'logTamTime' ? <LogTamTimeForm {...formProps} /> : null}
+      {form?.kind === 'addCustomConfiguration' ? <AddCustomConfigurationForm {...formProps} /> : null}
+      {form?.kind === 'moveReviewCall' ? (
+        <MoveReviewCallForm {...formProps} seriesId={form.seriesId} occurrenceDate={form.occurrenceDate} />
+      ) : null}
+      {form?.kind === 'changeSeverity' ? (
+        <ChangeSeverityForm {...formProps} ticketId={form.ticketId} />
+      ) : null}
     </Stack>
   );
 }

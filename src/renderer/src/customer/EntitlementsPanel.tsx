@@ -114,7 +114,12 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
         )}
       </Card>
       <Card withBorder p="sm">
-        <Title order={2}>Custom configurations</Title>
+        <Group justify="space-between">
+          <Title order={2}>Custom configurations</Title>
+          <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'addCustomConfiguration' })}>
+            Record configuration
+          </Button>
+        </Group>
         {book.customConfigurations.length === 0 ? (
           <Text size="sm" mt={4}>
             None yet.

@@ -1,8 +1,9 @@
 // The allowance ledger per contract year, as the core derives it: what is included, bought,
-// reserved, used and left, with each entry and a burn-down bar.
-import { Accordion, Badge, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+// reserved, used and left, with each entry, a use bar per allowance and a burn-down chart per year.
+import { Accordion, Badge, Box, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import { ledgerKinds, type AllowanceLine } from '../../../core/ledger';
+import { AllowanceBurnDown } from '../charts/LazyCharts';
 import { formatDate } from '../time/zonedFormat';
 import { kindLabel } from './planWords';
 import { ruleColors } from '../theme';
@@ -78,7 +79,7 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
                     <Table.Th ta="right">Used</Table.Th>
                     <Table.Th ta="right">Left</Table.Th>
                     <Table.Th ta="right">Billable</Table.Th>
-                    <Table.Th>Burn-down</Table.Th>
+                    <Table.Th>Use</Table.Th>
                     <Table.Th>Forecast</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -120,6 +121,9 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
                   })}
                 </Table.Tbody>
               </Table>
+              <Box mt="xs" maw={900}>
+                <AllowanceBurnDown year={year} today={status.today} />
+              </Box>
               <Title order={3} mt="xs">
                 Entries
               </Title>

@@ -2,14 +2,22 @@
 // call, with the TAM's actions on calls that have ended and were not logged.
 import { Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
+import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import { effectiveOccurrence, occurrencesBetween, type CadenceOccurrence } from '../../../core/reviewCadence';
 import { DAY_MS, toInstant, type Instant } from '../../../core/time';
+import { TamHoursChart } from '../charts/LazyCharts';
 import { formatDate } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { useCustomerDetailStore } from './customerDetailStore';
 
-type Props = { book: CustomerBook; status: CustomerStatus; now: Instant; myZone: string };
+type Props = {
+  book: CustomerBook;
+  status: CustomerStatus;
+  templates: readonly PlanTemplate[];
+  now: Instant;
+  myZone: string;
+};
 
 const stateColors: Record<CadenceOccurrence['state'], string> = {
   scheduled: 'blue',
@@ -37,7 +45,7 @@ function recentCalls(book: CustomerBook, now: Instant): CadenceOccurrence[] {
     .sort((a, b) => (a.effectiveStartsAt < b.effectiveStartsAt ? 1 : -1));
 }
 
-export function ReviewCallsPanel({ book, status, now, myZone }: Props) {
+export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props) {
   const open = useCustomerDetailStore((state) => state.open);
   const zone = book.customer.timeZone;
   const calls = recentCalls(book, now);
@@ -84,6 +92,19 @@ export function ReviewCallsPanel({ book, status, now, myZone }: Props) {
         )}
       </Card>
       <Card withBorder p="sm">
+        <TamHoursChart
+          book={book}
+          templates={templates}
+          today={status.today}
+          serviceCreditDays={status.serviceCreditDays}
+          action={
+            <Button size="compact-sm" variant="default" onClick={() => open({ kind: 'logTamTime' })}>
+              Log TAM time
+            </Button>
+          }
+        />
+      </Card>
+      <Card withBorder p="sm">
         <Title order={2}>Calls: the last 8 weeks and the next 4</Title>
         {calls.length === 0 ? (
           <Text size="sm" mt={4}>
@@ -121,6 +142,21 @@ export function ReviewCallsPanel({ book, status, now, myZone }: Props) {
                         .join('  ') ?? ''}
                     </Table.Td>
                     <Table.Td>
+                      {!ended && (call.state === 'scheduled' || call.state === 'moved') ? (
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          onClick={() =>
+                            open({
+                              kind: 'moveReviewCall',
+                              seriesId: call.seriesId,
+                              occurrenceDate: call.occurrenceDate,
+                            })
+                          }
+                        >
+                          Move or cancel
+                        </Button>
+                      ) : null}
                       {unlogged ? (
                         <Button
                           size="compact-xs"

@@ -1,6 +1,6 @@
 // Tickets with their response objectives: the deadline in both zones, how much time is left or
 // how late it ran, and the service credits that earned, all from the core's response clock.
-import { Button, Table, Text } from '@mantine/core';
+import { Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook, Ticket } from '../../../core/records';
@@ -15,8 +15,11 @@ import {
 import type { Instant } from '../../../core/time';
 import { useChangeSubmit } from '../forms/useChangeSubmit';
 import { RefusalAlert } from '../forms/RefusalAlert';
+import { ObjectivesChart } from '../charts/LazyCharts';
 import { formatDuration } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
+import { newRecordId } from '../forms/newRecordId';
+import { useCustomerDetailStore } from './customerDetailStore';
 import { objectiveWords } from './planWords';
 
 type Props = {
@@ -49,8 +52,64 @@ function objectiveState(
     : { text: `${formatDuration(left)} left`, color: 'blue' };
 }
 
+/** What a TAM does with an open ticket besides answering it: each is a named core mutation. */
+function TicketActions({
+  ticket,
+  onAct,
+  onChangeSeverity,
+}: {
+  ticket: Ticket;
+  onAct(name: string, extra?: Record<string, unknown>): void;
+  onChangeSeverity(): void;
+}) {
+  const unanswered = ticket.escalations.filter((escalation) => escalation.respondedAt === null);
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button size="compact-xs" variant="default" aria-label={`More on ticket ${ticket.title}`}>
+          More…
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={onChangeSeverity}>Change severity…</Menu.Item>
+        <Menu.Item
+          onClick={() => onAct('escalateTicket', { escalationId: newRecordId('esc'), urgent: false })}
+        >
+          Escalate to a manager
+        </Menu.Item>
+        <Menu.Item
+          onClick={() => onAct('escalateTicket', { escalationId: newRecordId('esc'), urgent: true })}
+        >
+          Escalate as urgent
+        </Menu.Item>
+        {unanswered.map((escalation) => (
+          <Menu.Item
+            key={escalation.id}
+            onClick={() => onAct('answerEscalation', { escalationId: escalation.id })}
+          >
+            Record the manager’s answer{escalation.urgent ? ' (urgent)' : ''}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        {ticket.awaitingCustomerSince === null ? (
+          <Menu.Item onClick={() => onAct('awaitCustomer')}>Waiting on the customer</Menu.Item>
+        ) : (
+          <Menu.Item onClick={() => onAct('recordCustomerReply')}>The customer replied</Menu.Item>
+        )}
+        <Menu.Item onClick={() => onAct('resolveTicket', { resolution: 'customer-confirmed' })}>
+          Resolve: the customer confirmed
+        </Menu.Item>
+        <Menu.Item onClick={() => onAct('resolveTicket', { resolution: 'cause-elsewhere' })}>
+          Resolve: the cause is elsewhere
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
   const change = useChangeSubmit();
+  const openForm = useCustomerDetailStore((state) => state.open);
   const plan = ticketPlanOf(book, templates);
   if (!plan) return <Text size="sm">Tickets need a contract on a known plan.</Text>;
   if (book.tickets.length === 0) return <Text size="sm">No tickets.</Text>;
@@ -62,14 +121,14 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
   const tickets = [...book.tickets].sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
   const zone = book.customer.timeZone;
 
-  function respond(ticket: Ticket) {
+  function act(ticket: Ticket, name: string, extra: Record<string, unknown> = {}) {
     void change.submit([
-      { name: 'respondToTicket', version: 1, args: { customerId: book.customer.id, ticketId: ticket.id } },
+      { name, version: 1, args: { customerId: book.customer.id, ticketId: ticket.id, ...extra } },
     ]);
   }
 
   return (
-    <>
+    <Stack gap="sm">
       <RefusalAlert refusal={change.refusal} />
       <Table aria-label="Tickets">
         <Table.Thead>
@@ -142,10 +201,23 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
                     {index === 0 ? `${credits} d` : ''}
                   </Table.Td>
                   <Table.Td>
-                    {index === 0 && ticket.status === 'open' && ticket.firstResponseAt === null && first ? (
-                      <Button size="compact-xs" variant="light" onClick={() => respond(ticket)}>
-                        Record response
-                      </Button>
+                    {index === 0 && ticket.status === 'open' ? (
+                      <Group gap={4} wrap="nowrap">
+                        {ticket.firstResponseAt === null && first ? (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            onClick={() => act(ticket, 'respondToTicket')}
+                          >
+                            Record response
+                          </Button>
+                        ) : null}
+                        <TicketActions
+                          ticket={ticket}
+                          onAct={(name, extra) => act(ticket, name, extra)}
+                          onChangeSeverity={() => openForm({ kind: 'changeSeverity', ticketId: ticket.id })}
+                        />
+                      </Group>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
@@ -154,9 +226,12 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
           })}
         </Table.Tbody>
       </Table>
-      <Text size="xs" c="dimmed" mt={4}>
+      <Text size="xs" c="dimmed" mt={-8}>
         Credits: one day added to the term for every full 15 minutes an objective is missed.
       </Text>
-    </>
+      <Card withBorder p="sm">
+        <ObjectivesChart book={book} templates={templates} now={now} />
+      </Card>
+    </Stack>
   );
 }

@@ -5,11 +5,18 @@ export type CustomerForm =
   | { kind: 'scheduleReviewSeries' }
   | { kind: 'logReviewCall'; seriesId: string | null; occurrenceDate: string | null }
   | { kind: 'bookGoLive' }
+  | { kind: 'reserveGoLive' }
   | { kind: 'requestReview' }
   | { kind: 'scheduleTraining' }
   | { kind: 'logTicket' }
   | { kind: 'addContact' }
-  | { kind: 'addProject' };
+  | { kind: 'addProject' }
+  | { kind: 'editCustomer' }
+  | { kind: 'editContract' }
+  | { kind: 'logTamTime' }
+  | { kind: 'addCustomConfiguration' }
+  | { kind: 'changeSeverity'; ticketId: string }
+  | { kind: 'moveReviewCall'; seriesId: string; occurrenceDate: string };
 
 type CustomerDetailState = {
   form: CustomerForm | null;

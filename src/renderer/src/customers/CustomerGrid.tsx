@@ -5,6 +5,7 @@ import { functionalUpdate, useTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { markPainted } from '../platform/performanceMarks';
+import { openingViewPainted } from '../team/openingPaint';
 import { customerColumns, customerGridFeatures, type ColumnContext } from './customerColumns';
 import type { CustomerRow } from './customerRows';
 import { useCustomersStore, type FlagFilter } from './customersStore';
@@ -86,7 +87,11 @@ export function CustomerGrid({ rows, context, meId }: GridProps) {
   const width = table.getTotalSize();
   useEffect(() => {
     if (rows.length > 0)
-      markPainted('console:grid-painted', { search: searchText, rows: visibleRows.length });
+      markPainted(
+        'console:grid-painted',
+        { search: searchText, rows: visibleRows.length },
+        openingViewPainted,
+      );
   }, [rows.length, visibleRows, searchText]);
   const headerGroups = table.getHeaderGroups();
 

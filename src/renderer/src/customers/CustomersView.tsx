@@ -15,16 +15,24 @@ import {
 import { planTemplates } from '../../../core/plans';
 import { useGridSnapshot } from '../team/viewSnapshot';
 import { formatShortInstant } from '../time/zonedFormat';
-import { useMemo, useState } from 'react';
-import { CreateCustomerForm } from '../forms/CreateCustomerForm';
-import { CustomersExportMenu } from '../exports/CustomersExportMenu';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Settings } from '../db/schema';
+import { useStatusOf } from '../team/useStatusOf';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
 import { columnLabels } from './customerColumns';
 import { CustomerGrid } from './CustomerGrid';
 import { customerRow } from './customerRows';
 import { useCustomersStore, type FlagFilter } from './customersStore';
+
+// The form loads the write path (every core mutation): only when the TAM opens it.
+// Export and import carry the CSV import's core checks (every mutation): loaded after the grid.
+const CustomersExportMenu = lazy(async () => ({
+  default: (await import('../exports/CustomersExportMenu')).CustomersExportMenu,
+}));
+const CreateCustomerForm = lazy(async () => ({
+  default: (await import('../forms/CreateCustomerForm')).CreateCustomerForm,
+}));
 
 const flagOptions: { value: FlagFilter; label: string }[] = [
   { value: 'all', label: 'All customers' },
@@ -37,6 +45,7 @@ const flagOptions: { value: FlagFilter; label: string }[] = [
 
 export function CustomersView({ settings }: { settings: Settings }) {
   const team = useTeamBooks();
+  const statusOf = useStatusOf();
   const snapshot = useGridSnapshot(settings);
   const now = useNow();
   const store = useCustomersStore();
@@ -45,8 +54,10 @@ export function CustomersView({ settings }: { settings: Settings }) {
   // Live rows once the books are in memory; until then the last computed ones, if still valid.
   const rows = useMemo(
     () =>
-      team && templates ? team.books.map((book) => customerRow(book, templates)) : (snapshot?.rows ?? null),
-    [team, templates, snapshot],
+      team && templates && statusOf
+        ? team.books.map((book) => customerRow(book, templates, statusOf))
+        : (snapshot?.rows ?? null),
+    [team, templates, statusOf, snapshot],
   );
   const context = useMemo(() => ({ now }), [now]);
   const planOptions = useMemo(
@@ -59,7 +70,9 @@ export function CustomersView({ settings }: { settings: Settings }) {
       <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Title order={1}>Customers</Title>
         <Group gap="xs">
-          <CustomersExportMenu team={team} settings={settings} />
+          <Suspense fallback={null}>
+            <CustomersExportMenu team={team} settings={settings} />
+          </Suspense>
           <Button onClick={() => setCreating(true)}>New customer</Button>
         </Group>
       </Group>
@@ -125,7 +138,11 @@ export function CustomersView({ settings }: { settings: Settings }) {
         </Group>
       ) : null}
       {rows ? <CustomerGrid rows={rows} context={context} meId={settings.userId} /> : null}
-      <CreateCustomerForm opened={creating} onClose={() => setCreating(false)} settings={settings} />
+      {creating ? (
+        <Suspense fallback={null}>
+          <CreateCustomerForm opened onClose={() => setCreating(false)} settings={settings} />
+        </Suspense>
+      ) : null}
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import type { AllowanceLine, LedgerKind } from '../../../core/ledger';
 import { allowanceLabels, findPlanTemplate, type PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import type { Instant, IsoDate } from '../../../core/time';
-import { statusOf } from '../team/customerStatusCache';
+import type { StatusOf } from '../team/useStatusOf';
 
 export const gridAllowanceKinds = [
   'goLiveEvents',
@@ -77,8 +77,15 @@ export function customerFigures(status: CustomerStatus, book: CustomerBook): Cus
   };
 }
 
-/** A row of a customer's book: the figures follow the book. */
-export function customerRow(book: CustomerBook, templates: readonly PlanTemplate[]): CustomerRow {
+/**
+ * A row of a customer's book: the figures follow the book. `statusOf` comes in as an argument: the
+ * grid's first paint uses stored rows and must not load the core's business clock (useStatusOf).
+ */
+export function customerRow(
+  book: CustomerBook,
+  templates: readonly PlanTemplate[],
+  statusOf: StatusOf,
+): CustomerRow {
   const cached = rowCache.get(book);
   if (cached && cached.templates === templates) return cached.row;
   const customer = book.customer;

@@ -27,6 +27,7 @@ export const customerRecordTables = [
   'trainingDays',
   'customConfigurations',
   'tickets',
+  'exceptionRequests',
 ] as const satisfies readonly TableName[];
 
 export type CustomerRecordTable = (typeof customerRecordTables)[number];

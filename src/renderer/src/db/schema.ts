@@ -132,8 +132,6 @@ export type ConsoleDatabase = Dexie &
     outbox: EntityTable<OutboxEntry, 'seq'>;
     meta: EntityTable<MetaEntry, 'key'>;
     shadows: Dexie.Table<Shadow, [TableName, string]>;
-    // Needs-attention exception requests (their record schema comes with the inbox): stored as is.
-    exceptionRequests: EntityTable<{ id: string; customerId: string; status: string }, 'id'>;
   };
 
 /** Version 1: the record tables of src/core/records.ts, indexed by id and customer, plus outbox and meta. */
@@ -155,7 +153,7 @@ export const version1 = {
   customerRevisions: 'customerId',
   outbox: '++seq, &mutationId, status, customerId',
   meta: 'key',
-} satisfies Record<TableName | 'customerRevisions' | 'outbox' | 'meta', string>;
+} satisfies Record<Exclude<TableName, 'exceptionRequests'> | 'customerRevisions' | 'outbox' | 'meta', string>;
 
 /**
  * Version 2: sync. `shadows` holds the confirmed rows under pending changes (rebase); the

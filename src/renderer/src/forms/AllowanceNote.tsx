@@ -12,6 +12,13 @@ export function AllowanceNote({ feedback, unit }: { feedback: AllowanceFeedback 
           Included: {feedback.remainingAfter} {unit} left in contract year {feedback.contractYear} after this.
         </Text>
       );
+    case 'already-counted':
+      return (
+        <Text size="sm" c={ruleColors.passes}>
+          Included: this site is already counted in contract year {feedback.contractYear}; nothing more is
+          used.
+        </Text>
+      );
     case 'billable':
       return (
         <Text size="sm" c={ruleColors.warns}>

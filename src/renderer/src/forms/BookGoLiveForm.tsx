@@ -13,23 +13,59 @@ import { FormButtons } from './FormButtons';
 import { GoLiveFeedback } from './GoLiveFeedback';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
+import { ReservationChoice } from './ReservationChoice';
 import { useChangeSubmit } from './useChangeSubmit';
 
-const fields = ['title', 'projectId', 'date', 'time', 'durationMinutes', 'acceptBillable', 'notes'];
+const fields = [
+  'title',
+  'projectId',
+  'date',
+  'time',
+  'durationMinutes',
+  'acceptBillable',
+  'reservationId',
+  'notes',
+];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function BookGoLiveForm({ book, settings, templates, onClose }: CustomerFormProps) {
+/** Values to start from, e.g. a refused booking's when Needs attention asks for another date. */
+export type GoLivePrefill = {
+  title?: string;
+  projectId?: string | null;
+  date?: string;
+  time?: string;
+  durationMinutes?: number;
+  notes?: string;
+};
+
+type Props = CustomerFormProps & {
+  prefill?: GoLivePrefill;
+  /** Called with the summary once booked, before onClose. */
+  onBooked?: (summaries: string[]) => void;
+};
+
+export function BookGoLiveForm({ book, settings, templates, onClose, prefill, onBooked }: Props) {
   const now = useNow(1000);
   const zone = book.customer.timeZone;
-  const [title, setTitle] = useState('');
-  const [projectId, setProjectId] = useState<string | null>(null);
-  const [date, setDate] = useState<string | null>(() => addDays(dateInZone(now, zone), 4));
-  const [time, setTime] = useState('10:00');
-  const [durationMinutes, setDurationMinutes] = useState<number | string>(240);
-  const [notes, setNotes] = useState('');
+  const [title, setTitle] = useState(prefill?.title ?? '');
+  const [projectId, setProjectId] = useState<string | null>(prefill?.projectId ?? null);
+  const [date, setDate] = useState<string | null>(() => prefill?.date ?? addDays(dateInZone(now, zone), 4));
+  const [time, setTime] = useState(prefill?.time ?? '10:00');
+  const [durationMinutes, setDurationMinutes] = useState<number | string>(prefill?.durationMinutes ?? 240);
+  const [notes, setNotes] = useState(prefill?.notes ?? '');
   const [acceptBillable, setAcceptBillable] = useState(false);
-  const change = useChangeSubmit([title, projectId, date, time, durationMinutes, notes, acceptBillable]);
+  const [reservationId, setReservationId] = useState<string | null>(null);
+  const change = useChangeSubmit([
+    title,
+    projectId,
+    date,
+    time,
+    durationMinutes,
+    notes,
+    acceptBillable,
+    reservationId,
+  ]);
 
   const minutes = typeof durationMinutes === 'number' ? durationMinutes : Number.NaN;
   const serviceCreditDays = useMemo(
@@ -40,10 +76,10 @@ export function BookGoLiveForm({ book, settings, templates, onClose }: CustomerF
     if (!date || !DATE.test(date) || !TIME.test(time) || !Number.isFinite(minutes)) return null;
     return evaluateGoLive(
       book,
-      { bookingId: null, date, time, durationMinutes: minutes, acceptBillable, reservationId: null },
+      { bookingId: null, date, time, durationMinutes: minutes, acceptBillable, reservationId },
       { now, clientTime: now, templates, serviceCreditDays },
     );
-  }, [book, date, time, minutes, acceptBillable, now, templates, serviceCreditDays]);
+  }, [book, date, time, minutes, acceptBillable, reservationId, now, templates, serviceCreditDays]);
 
   const allowanceCheck = evaluation?.checks.find((check) => check.rule === 'allowance');
   const usedUp =
@@ -68,11 +104,15 @@ export function BookGoLiveForm({ book, settings, templates, onClose }: CustomerF
             time,
             durationMinutes: minutes,
             acceptBillable,
+            reservationId,
             notes,
           },
         },
       ],
-      onClose,
+      (summaries) => {
+        onBooked?.(summaries);
+        onClose();
+      },
     );
   }
 
@@ -126,6 +166,15 @@ export function BookGoLiveForm({ book, settings, templates, onClose }: CustomerF
               error={change.errorFor('durationMinutes')}
             />
           </SimpleGrid>
+          <ReservationChoice
+            book={book}
+            userId={settings.userId}
+            now={now}
+            myZone={settings.timeZone}
+            value={reservationId}
+            onChange={setReservationId}
+            error={change.errorFor('reservationId')}
+          />
           <GoLiveFeedback evaluation={evaluation} now={now} customerZone={zone} myZone={settings.timeZone} />
           {usedUp ? (
             <Checkbox

@@ -10,6 +10,8 @@ import type { Instant, IsoDate } from '../../../core/time';
 
 export type AllowanceFeedback =
   | { state: 'included'; remainingAfter: number; contractYear: number }
+  /** A custom-configuration site already counted in that contract year: nothing more is used. */
+  | { state: 'already-counted'; contractYear: number }
   | { state: 'billable-needed'; rejection: Rejection }
   | { state: 'billable'; contractYear: number }
   | { state: 'refused'; rejection: Rejection };
@@ -21,19 +23,27 @@ export function useAllowanceCheck(
   acceptBillable: boolean,
   templates: readonly PlanTemplate[],
   now: Instant,
+  site?: string,
 ): AllowanceFeedback | null {
   return useMemo(() => {
     if (!date) return null;
     const context = ledgerContextAt(book, { now, templates }, bookServiceCreditDays(book, templates, now));
-    const grant = checkAllowance(book, kind, date, context, { acceptBillable });
+    const grant = checkAllowance(
+      book,
+      kind,
+      date,
+      context,
+      site ? { acceptBillable, site } : { acceptBillable },
+    );
     if (!grant.ok) {
       return grant.rejection.code === 'allowance-exhausted'
         ? { state: 'billable-needed', rejection: grant.rejection }
         : { state: 'refused', rejection: grant.rejection };
     }
     const year = grant.value.line.contractYear.index;
+    if (!grant.value.consumesUnit) return { state: 'already-counted', contractYear: year };
     return grant.value.billable
       ? { state: 'billable', contractYear: year }
       : { state: 'included', remainingAfter: grant.value.line.remaining - 1, contractYear: year };
-  }, [book, kind, date, acceptBillable, templates, now]);
+  }, [book, kind, date, acceptBillable, templates, now, site]);
 }

@@ -17,8 +17,21 @@ export type ChangeSubmit = {
   reset(): void;
 };
 
-function names(refusalField: string, field: string): boolean {
+/** Whether a refusal's field path ("patch.termMonths", "contract.termMonths") is about `field`. */
+export function refusalNamesField(refusalField: string, field: string): boolean {
   return refusalField === field || refusalField.startsWith(`${field}.`) || refusalField.endsWith(`.${field}`);
+}
+
+/** The refusal's message for one of `fields`, without the field path it starts with; null otherwise. */
+export function fieldMessage(
+  refusal: { message: string; field?: string } | null,
+  fields: readonly string[],
+): string | null {
+  const field = refusal?.field;
+  if (!refusal || !field) return null;
+  if (!fields.some((candidate) => refusalNamesField(field, candidate))) return null;
+  // Next to its field the message need not repeat the field's path ("contact.phones.0: ...").
+  return refusal.message.startsWith(`${field}: `) ? refusal.message.slice(field.length + 2) : refusal.message;
 }
 
 /**
@@ -51,24 +64,13 @@ export function useChangeSubmit(inputs: readonly unknown[] = []): ChangeSubmit {
     [],
   );
 
-  const errorFor = useCallback(
-    (...fields: string[]) => {
-      const field = refusal?.field;
-      if (!refusal || !field) return null;
-      if (!fields.some((candidate) => names(field, candidate))) return null;
-      // Next to its field the message need not repeat the field's path ("contact.phones.0: ...").
-      return refusal.message.startsWith(`${field}: `)
-        ? refusal.message.slice(field.length + 2)
-        : refusal.message;
-    },
-    [refusal],
-  );
+  const errorFor = useCallback((...fields: string[]) => fieldMessage(refusal, fields), [refusal]);
 
   const generalRefusal = useCallback(
     (fields: readonly string[]) => {
       if (!refusal) return null;
       const field = refusal.field;
-      if (field && fields.some((candidate) => names(field, candidate))) return null;
+      if (field && fields.some((candidate) => refusalNamesField(field, candidate))) return null;
       return refusal;
     },
     [refusal],

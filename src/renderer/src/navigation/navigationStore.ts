@@ -10,6 +10,8 @@ export type Route =
   | { view: 'customers' }
   | { view: 'customer'; customerId: string; tab: CustomerTab }
   | { view: 'schedule' }
+  | { view: 'attention' }
+  | { view: 'activity' }
   | { view: 'settings' }
   /** A customer's usage statement for one contract year (null: the year holding today). */
   | { view: 'statement'; customerId: string; year: number | null };
@@ -38,6 +40,8 @@ export function routeFromHash(hash: string): Route {
   }
   if (first === 'schedule') return { view: 'schedule' };
   if (first === 'settings') return { view: 'settings' };
+  if (first === 'attention') return { view: 'attention' };
+  if (first === 'activity') return { view: 'activity' };
   return { view: 'today' };
 }
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { Settings } from '../db/schema';
 import { desktopApi } from '../platform/consoleApi';
-import { statusOf } from '../team/customerStatusCache';
+import { useStatusOf } from '../team/useStatusOf';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
 import { deadlineAlerts, type DeadlineAlert } from './deadlineAlerts';
@@ -36,10 +36,11 @@ async function announce(alert: DeadlineAlert): Promise<void> {
 
 export function useDeadlineNotifications(settings: Settings): void {
   const team = useTeamBooks();
+  const statusOf = useStatusOf();
   const now = useNow();
   const announced = useRef<Set<string> | null>(null);
   useEffect(() => {
-    if (!team) return;
+    if (!team || !statusOf) return;
     announced.current ??= announcedBefore();
     const seen = announced.current;
     const fresh = deadlineAlerts({
@@ -54,5 +55,5 @@ export function useDeadlineNotifications(settings: Settings): void {
       void announce(alert);
     }
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify([...seen].slice(-REMEMBERED)));
-  }, [team, now, settings.userId, settings.timeZone]);
+  }, [team, statusOf, now, settings.userId, settings.timeZone]);
 }

@@ -27,6 +27,7 @@ import { isDesktop } from '../platform/consoleApi';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { NotificationsCard } from './NotificationsCard';
 import { PlanTemplatesCard } from './PlanTemplatesCard';
+import { SurvivalCard } from './SurvivalCard';
 import { SyncServerCard } from './SyncServerCard';
 import { formatShortInstant } from '../time/zonedFormat';
 
@@ -121,6 +122,7 @@ export function SettingsView({ settings }: { settings: Settings }) {
           {team ? t('settings.keptLocally', { count: team.books.length }) : ''}
         </Text>
       </Card>
+      <SurvivalCard settings={settings} />
       <PlanTemplatesCard settings={settings} />
       <Card withBorder p="sm">
         <Title order={2}>{t('settings.recentChanges')}</Title>

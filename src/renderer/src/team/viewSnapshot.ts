@@ -21,7 +21,8 @@ import {
   type SnapshotView,
 } from '../db/viewSnapshot';
 import { todayDigest, type TodayDigest } from '../today/todayDigest';
-import { statusOf } from './customerStatusCache';
+import { openingViewPainted } from './openingPaint';
+import { loadStatusOf, type StatusOf } from './useStatusOf';
 
 const FORMAT = 1;
 /** A snapshot older than this is rewritten even when nothing changed: time moves the figures. */
@@ -41,7 +42,6 @@ function useStoredView(
 ): { computedAt: Instant; data: unknown } | null {
   // The first read is the one main.tsx started before React mounted.
   const stored = useLiveQuery(() => takePrefetchedSnapshot(view) ?? readViewSnapshot(view), [view]);
-  if (stored) performance.mark(`diag:${view}-read`);
   const snapshot = stored?.snapshot;
   const valid =
     snapshot &&
@@ -49,6 +49,11 @@ function useStoredView(
     snapshot.teamRevision === stored.teamRevision &&
     snapshot.userId === settings.userId &&
     (snapshot.data as { timeZone?: string }).timeZone === settings.timeZone;
+  // Read, and nothing to paint from it: the opening view waits for the books, so hold nothing back.
+  const readWithoutSnapshot = stored !== undefined && !valid;
+  useEffect(() => {
+    if (readWithoutSnapshot) openingViewPainted();
+  }, [readWithoutSnapshot]);
   return valid ? { computedAt: snapshot.computedAt, data: snapshot.data } : null;
 }
 
@@ -107,7 +112,7 @@ export function useViewSnapshotWriter(team: TeamBooks | null, now: Instant, sett
     if (isFresh(written.current)) return undefined;
     let cancelSlices: (() => void) | null = null;
     const timer = window.setTimeout(() => {
-      void readViewSnapshot('grid').then(({ snapshot }) => {
+      void Promise.all([readViewSnapshot('grid'), loadStatusOf()]).then(([{ snapshot }, statusOf]) => {
         // A snapshot stored by an earlier start may still hold: then there is nothing to do.
         if (snapshot && snapshot.format === FORMAT && snapshot.userId === me.userId) {
           const stored = {
@@ -126,18 +131,18 @@ export function useViewSnapshotWriter(team: TeamBooks | null, now: Instant, sett
         cancelSlices = inIdleSlices(() => {
           const book = team.books[index];
           if (book) {
-            const row = customerRow(book, team.templates);
+            const row = customerRow(book, team.templates, statusOf);
             rows.push({ fields: rowFields(row), figures: row.figures(now) });
             index += 1;
             return false;
           }
-          save(rows);
+          save(rows, statusOf);
           return true;
         });
       });
     }, QUIET_MS);
 
-    function save(rows: GridRow[]) {
+    function save(rows: GridRow[], statusOf: StatusOf) {
       if (!team) return;
       // Every status is memoized by now, so the digest is quick.
       const today = todayDigest({

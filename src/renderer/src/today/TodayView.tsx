@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { formatMinutes } from '../../../core/time';
 import type { Settings } from '../db/schema';
 import { markPainted } from '../platform/performanceMarks';
-import { statusOf } from '../team/customerStatusCache';
+import { openingViewPainted } from '../team/openingPaint';
+import { useStatusOf } from '../team/useStatusOf';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
 import {
@@ -28,6 +29,7 @@ export function TodayView({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const { kindLabel, objectiveWords } = usePlanWords();
   const team = useTeamBooks();
+  const statusOf = useStatusOf();
   const snapshot = useTodaySnapshot(settings);
   const now = useNow();
   const { scope, setScope } = useTodayStore();
@@ -36,7 +38,7 @@ export function TodayView({ settings }: { settings: Settings }) {
     [settings.userId, settings.timeZone],
   );
   const live = useMemo(() => {
-    if (!team) return null;
+    if (!team || !statusOf) return null;
     return todayDigest({
       books: team.books,
       statusOf: (book) => statusOf(book, team.templates, now),
@@ -45,14 +47,14 @@ export function TodayView({ settings }: { settings: Settings }) {
       me,
       scope,
     });
-  }, [team, now, me, scope]);
+  }, [team, statusOf, now, me, scope]);
   // Until the books are in memory: my digest as last computed, if nothing changed since.
   const fromSnapshot = !live && scope === 'mine' && snapshot ? snapshot.today : null;
   const digest = live ?? fromSnapshot;
 
   const ready = digest !== null;
   useEffect(() => {
-    if (ready) markPainted('console:today-ready');
+    if (ready) markPainted('console:today-ready', {}, openingViewPainted);
   }, [ready]);
 
   if (!digest) return <Loader size="sm" aria-label={t('today.reading')} />;
