@@ -9,7 +9,7 @@
 //   Credit days lengthen the last contract year; they never open a new one with fresh allowances.
 import { DateTime } from 'luxon';
 import type { Contract } from './records';
-import type { IsoDate } from './time';
+import { strictDayNumber, type IsoDate } from './time';
 
 export type ContractYear = {
   /** 1-based. */
@@ -97,7 +97,7 @@ export function contractYears(
   return years;
 }
 
-/** start -> term months and credits -> contract years: thousands of customers share a few shapes. */
+/** start (as text, when it is not a plain date) -> term months and credits -> contract years: thousands of customers share a few shapes. */
 const termYearsCache = new Map<IsoDate, Map<number, readonly ContractYear[]>>();
 const TERM_YEARS_CACHE_LIMIT = 50_000;
 
@@ -135,9 +135,9 @@ function sharedTermYears(
   contract: Pick<Contract, 'startDate' | 'termMonths'>,
   serviceCreditDays: number,
 ): readonly ContractYear[] {
-  let byShape = termYearsCache.get(contract.startDate);
-  // Keyed by numbers, so that no key text is built: a term and credits that are small whole
-  // numbers make one number; anything else goes by its text.
+  // Keyed by numbers, so that no key text is built or hashed: a start that is a plain date, a
+  // term and credits that are small whole numbers make one number (exact: below 2^53); anything
+  // else goes by the start's text and the shape.
   const { termMonths } = contract;
   const shape =
     Number.isInteger(termMonths) &&
@@ -148,10 +148,21 @@ function sharedTermYears(
     serviceCreditDays < 10_000
       ? termMonths * 10_000 + serviceCreditDays
       : Number.NaN;
-  const cached = byShape && !Number.isNaN(shape) ? byShape.get(shape) : undefined;
+  if (Number.isNaN(shape)) return freshTermYears(contract, serviceCreditDays);
+  const startDay = strictDayNumber(contract.startDate);
+  if (startDay >= FIRST_PLAIN_DAY && startDay < END_PLAIN_DAY) {
+    const key = (startDay - FIRST_PLAIN_DAY) * 1e9 + shape;
+    const cached = termYearsByNumbers.get(key);
+    if (cached) return cached;
+    const years = freshTermYears(contract, serviceCreditDays);
+    if (termYearsByNumbers.size >= TERM_YEARS_CACHE_LIMIT) termYearsByNumbers.clear();
+    termYearsByNumbers.set(key, years);
+    return years;
+  }
+  let byShape = termYearsCache.get(contract.startDate);
+  const cached = byShape?.get(shape);
   if (cached) return cached;
-  const years = Object.freeze(contractYears(contract, serviceCreditDays).map((year) => Object.freeze(year)));
-  if (Number.isNaN(shape)) return years;
+  const years = freshTermYears(contract, serviceCreditDays);
   if (!byShape) {
     if (termYearsCache.size >= TERM_YEARS_CACHE_LIMIT) termYearsCache.clear();
     byShape = new Map();
@@ -159,6 +170,20 @@ function sharedTermYears(
   }
   byShape.set(shape, years);
   return years;
+}
+
+/** Day numbers of 0000-01-01 and 10000-01-01: plain dates lie between. */
+const FIRST_PLAIN_DAY = -719_528;
+const END_PLAIN_DAY = 2_932_897;
+
+/** (start day - FIRST_PLAIN_DAY) * 1e9 + term months * 1e4 + credit days -> the contract years. */
+const termYearsByNumbers = new Map<number, readonly ContractYear[]>();
+
+function freshTermYears(
+  contract: Pick<Contract, 'startDate' | 'termMonths'>,
+  serviceCreditDays: number,
+): readonly ContractYear[] {
+  return Object.freeze(contractYears(contract, serviceCreditDays).map((year) => Object.freeze(year)));
 }
 
 /** The contract year a date falls in, or `null` before the start or after the term. */

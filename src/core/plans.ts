@@ -123,7 +123,47 @@ export type EffectivePlan = {
   slackChannel: boolean;
 };
 
+/**
+ * A contract with neither overrides nor add-ons is governed by its template as it stands, in every
+ * contract year: one plan per template serves them all (most of a book), found by the template
+ * itself, which is shipped data nobody edits. Frozen, so a caller that tried to change the shared
+ * plan would fail loudly instead of changing other customers' plans.
+ */
+const plainPlans = new WeakMap<PlanTemplate, EffectivePlan>();
+
+function hasNoOverrides(overrides: PlanOverrides | undefined): boolean {
+  return (
+    overrides === undefined ||
+    (overrides.included === undefined &&
+      overrides.supportHours === undefined &&
+      overrides.initialResponse === undefined &&
+      overrides.escalation === undefined)
+  );
+}
+
 export function resolvePlan(
+  template: PlanTemplate,
+  overrides: PlanOverrides | undefined,
+  addOns: readonly AddOn[],
+  contractYear: number,
+): EffectivePlan {
+  if (addOns.length === 0 && hasNoOverrides(overrides)) {
+    let plain = plainPlans.get(template);
+    if (!plain) {
+      plain = planOf(template, undefined, addOns, contractYear);
+      Object.freeze(plain.severities);
+      Object.freeze(plain.included);
+      Object.freeze(plain.addOn);
+      Object.freeze(plain);
+      plainPlans.set(template, plain);
+    }
+    return plain;
+  }
+  return planOf(template, overrides, addOns, contractYear);
+}
+
+/** resolvePlan worked out afresh. */
+function planOf(
   template: PlanTemplate,
   overrides: PlanOverrides | undefined,
   addOns: readonly AddOn[],

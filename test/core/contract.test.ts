@@ -92,6 +92,42 @@ describe('contract years', () => {
     );
   });
 
+  it('the shared contract years are the contract years for any start, shape and order of asking (property)', () => {
+    const start = fc.oneof(
+      fc
+        .date({
+          min: new Date('0000-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((date) => date.toISOString().slice(0, 10)),
+      // Not a plain yyyy-MM-dd: kept by its text.
+      fc.constantFrom('2026-02-30', '2026-1-05', ''),
+    );
+    const ask = fc.record({
+      startDate: start,
+      termMonths: fc.oneof(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom(0.5, -1, 100_000)),
+      creditDays: fc.oneof(fc.integer({ min: 0, max: 9_999 }), fc.constantFrom(2.5, -3, 10_000)),
+    });
+    fc.assert(
+      fc.property(fc.array(ask, { minLength: 1, maxLength: 6 }), (asks) => {
+        // Several contracts asked in turn, some twice: each gets its own years, never another's.
+        for (const { startDate, termMonths, creditDays } of [...asks, ...asks.slice().reverse()]) {
+          const contract = { startDate, termMonths: Math.min(termMonths, 600) };
+          let expected: unknown;
+          try {
+            expected = contractYears(contract, creditDays);
+          } catch (error) {
+            expected = error;
+          }
+          if (expected instanceof Error) expect(() => termYears(contract, creditDays)).toThrow();
+          else expect(termYears(contract, creditDays)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the shared contract years of a term are the contract years, whoever asks first (property)', () => {
     fc.assert(
       fc.property(

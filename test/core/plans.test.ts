@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findPlanTemplate, planOffers, planTemplates, resolvePlan, type AddOn } from '../../src/core/plans';
 
@@ -133,5 +134,62 @@ describe('a customer plan: template, overrides and add-ons', () => {
       true,
     );
     expect(resolvePlan(template('edge-enterprise'), undefined, ddos, 1).securityResponseTeam).toBe(false);
+  });
+});
+
+describe('one plan per template for contracts without overrides or add-ons (property)', () => {
+  const noOverrides = fc.constantFrom(undefined, {}, { included: undefined, supportHours: undefined });
+  const anyTemplate = fc.constantFrom(...planTemplates);
+  const anyYear = fc.integer({ min: 1, max: 10 });
+
+  it('is the plan worked out afresh, in every contract year', () => {
+    fc.assert(
+      fc.property(anyTemplate, noOverrides, anyYear, (plan, overrides, year) => {
+        // An add-on of nothing for another year changes no figure, but takes the worked-out path.
+        const nothingBought: AddOn[] = [
+          { id: 'x', kind: 'trainingDays', quantity: 0, contractYear: year + 1 },
+        ];
+        expect(resolvePlan(plan, overrides, [], year)).toEqual(
+          resolvePlan(plan, overrides, nothingBought, year),
+        );
+      }),
+    );
+  });
+
+  it('is the template as it stands: its hours, severities, escalation and included figures, nothing bought', () => {
+    fc.assert(
+      fc.property(anyTemplate, noOverrides, anyYear, (plan, overrides, year) => {
+        const resolved = resolvePlan(plan, overrides, [], year);
+        expect(resolved.template).toBe(plan);
+        expect(resolved.supportHours).toBe(plan.supportHours);
+        expect(resolved.severities).toEqual(plan.severities);
+        expect(resolved.escalation).toEqual(plan.escalation);
+        expect(resolved.included).toEqual(plan.included);
+        expect(Object.values(resolved.addOn).every((quantity) => quantity === 0)).toBe(true);
+        expect(resolved.securityResponseTeam || resolved.slackChannel).toBe(false);
+      }),
+    );
+  });
+
+  it('a customer with an override gets a plan of its own and leaves the shared one as it was', () => {
+    fc.assert(
+      fc.property(anyTemplate, fc.integer({ min: 0, max: 20 }), (plan, goLives) => {
+        const before = structuredClone(resolvePlan(plan, undefined, [], 1));
+        const own = resolvePlan(plan, { included: { goLiveEvents: goLives } }, [], 1);
+        expect(own).not.toBe(resolvePlan(plan, undefined, [], 1));
+        expect(own.included.goLiveEvents).toBe(goLives);
+        expect(resolvePlan(plan, {}, [], 2)).toEqual(before);
+      }),
+    );
+  });
+
+  it('the shared plan cannot be changed by one customer for all the others', () => {
+    const shared = resolvePlan(template('edge-enterprise'), undefined, [], 1);
+    expect(() => {
+      shared.included.goLiveEvents = 99;
+    }).toThrow(TypeError);
+    expect(resolvePlan(template('edge-enterprise'), {}, [], 3).included.goLiveEvents).toBe(
+      template('edge-enterprise').included.goLiveEvents,
+    );
   });
 });

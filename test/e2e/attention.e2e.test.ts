@@ -1,12 +1,12 @@
 // Needs attention, Activity, reservations and backup in real Chromium against the browser build.
 // Until the sync client lands, the team server's refusals are written into the outbox the way the
 // client records them (status, rejection, local effect taken back), straight into IndexedDB.
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './browser';
+import { expectAccessible } from './consolePage';
 
 const customerZone = 'America/Sao_Paulo';
 const myZone = 'Europe/Zurich';
@@ -20,20 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running'),
-  );
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${view}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  expect(blocking).toEqual([]);
-}
 
 async function view(page: Page, name: string): Promise<void> {
   await page

@@ -8,6 +8,7 @@ import { AttentionBadge } from './attention/AttentionBadge';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
 import { i18next } from './i18n/i18n';
+import { laterModules } from './navigation/laterModules';
 import { CommandPalette } from './keyboard/CommandPalette';
 import { usePaletteStore } from './keyboard/paletteStore';
 import { acceleratorLabel } from './keyboard/shortcutKeys';
@@ -29,21 +30,21 @@ import { ruleColors } from './theme';
 
 // The views the console does not open on load only when first shown: the first paint parses less.
 const FirstStartView = lazy(async () => ({
-  default: (await import('./firstStart/FirstStartView')).FirstStartView,
+  default: (await laterModules.firstStart()).FirstStartView,
 }));
 const CustomerDetailView = lazy(async () => ({
-  default: (await import('./customer/CustomerDetailView')).CustomerDetailView,
+  default: (await laterModules.customerDetail()).CustomerDetailView,
 }));
-const ScheduleView = lazy(async () => ({ default: (await import('./schedule/ScheduleView')).ScheduleView }));
-const SettingsView = lazy(async () => ({ default: (await import('./settings/SettingsView')).SettingsView }));
+const ScheduleView = lazy(async () => ({ default: (await laterModules.schedule()).ScheduleView }));
+const SettingsView = lazy(async () => ({ default: (await laterModules.settings()).SettingsView }));
 // The sync client carries every core mutation (it rebases the outbox): it starts once the shell is up.
-const SyncStatus = lazy(async () => ({ default: (await import('./sync/SyncStatus')).SyncStatus }));
+const SyncStatus = lazy(async () => ({ default: (await laterModules.syncStatus()).SyncStatus }));
 const AttentionView = lazy(async () => ({
-  default: (await import('./attention/AttentionView')).AttentionView,
+  default: (await laterModules.attention()).AttentionView,
 }));
-const ActivityView = lazy(async () => ({ default: (await import('./activity/ActivityView')).ActivityView }));
+const ActivityView = lazy(async () => ({ default: (await laterModules.activity()).ActivityView }));
 const StatementView = lazy(async () => ({
-  default: (await import('./exports/StatementView')).StatementView,
+  default: (await laterModules.statement()).StatementView,
 }));
 
 function Opening({ what }: { what: string }) {

@@ -13,6 +13,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConsoleShell } from './ConsoleShell';
 import { prefetchViewSnapshot } from './db/viewSnapshot';
+import { prefetchLaterModules } from './navigation/laterModules';
 import { routeFromHash } from './navigation/navigationStore';
 import { restoreOutboxAtStart, startOutboxMirror } from './platform/outboxMirror';
 import { holdUntilOpeningPaint } from './team/openingPaint';
@@ -26,6 +27,7 @@ if (opening === 'today' || opening === 'customers') {
 }
 
 function mount(root: HTMLElement): void {
+  prefetchLaterModules();
   startOutboxMirror();
   createRoot(root).render(
     <StrictMode>

@@ -2,6 +2,7 @@
 // page opens without it; until then an empty space of the chart's height holds the layout.
 import { Box } from '@mantine/core';
 import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
+import { laterModules } from '../navigation/laterModules';
 
 function lazyChart<Props extends object>(
   load: () => Promise<ComponentType<Props>>,
@@ -18,11 +19,11 @@ function lazyChart<Props extends object>(
 }
 
 export const AllowanceBurnDown = lazyChart(
-  async () => (await import('./AllowanceBurnDown')).AllowanceBurnDown,
+  async () => (await laterModules.allowanceBurnDown()).AllowanceBurnDown,
   250,
 );
-export const TamHoursChart = lazyChart(async () => (await import('./TamHoursChart')).TamHoursChart, 260);
+export const TamHoursChart = lazyChart(async () => (await laterModules.tamHoursChart()).TamHoursChart, 260);
 export const ObjectivesChart = lazyChart(
-  async () => (await import('./ObjectivesChart')).ObjectivesChart,
+  async () => (await laterModules.objectivesChart()).ObjectivesChart,
   240,
 );

@@ -22,16 +22,17 @@ import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
 import { columnLabels } from './customerColumns';
 import { CustomerGrid } from './CustomerGrid';
+import { laterModules } from '../navigation/laterModules';
 import { customerRow } from './customerRows';
 import { useCustomersStore, type FlagFilter } from './customersStore';
 
 // The form loads the write path (every core mutation): only when the TAM opens it.
 // Export and import carry the CSV import's core checks (every mutation): loaded after the grid.
 const CustomersExportMenu = lazy(async () => ({
-  default: (await import('../exports/CustomersExportMenu')).CustomersExportMenu,
+  default: (await laterModules.customersExportMenu()).CustomersExportMenu,
 }));
 const CreateCustomerForm = lazy(async () => ({
-  default: (await import('../forms/CreateCustomerForm')).CreateCustomerForm,
+  default: (await laterModules.createCustomerForm()).CreateCustomerForm,
 }));
 
 const flagOptions: { value: FlagFilter; label: string }[] = [
