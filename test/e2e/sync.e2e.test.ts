@@ -185,6 +185,16 @@ describe('two TAMs syncing through the team server', () => {
     await bookGoLive(ana.page, 'c-last', 'Ana launch', 100);
     await bookGoLive(ben.page, 'c-last', 'Ben launch', 110);
     await status(ben.page).getByText('1 waiting').waitFor();
+    // Until the team server accepts it, each TAM's own booking is marked provisional.
+    for (const [session, title] of [
+      [ana, 'Ana launch'],
+      [ben, 'Ben launch'],
+    ] as const) {
+      const row = session.page
+        .getByRole('table', { name: 'Go Live bookings' })
+        .getByRole('row', { name: title });
+      await row.getByText('provisional', { exact: true }).waitFor();
+    }
     await saveScreenshot(ben.page, 'sync-offline-pending');
 
     await ana.context.setOffline(false);
@@ -206,6 +216,14 @@ describe('two TAMs syncing through the team server', () => {
       await bookings.getByRole('cell', { name: 'Ben launch' }).waitFor({ state: 'detached' });
     }
     await status(ben.page).getByText('Online').waitFor();
+    // Accepted, Ana's booking is no longer provisional on either screen.
+    for (const session of [ana, ben]) {
+      const row = session.page
+        .getByRole('table', { name: 'Go Live bookings' })
+        .getByRole('row', { name: 'Ana launch' });
+      await row.getByText('booked', { exact: true }).waitFor();
+      expect(await row.getByText('provisional', { exact: true }).count()).toBe(0);
+    }
     await saveScreenshot(ben.page, 'sync-refused');
     const [row] = await database.db.query<{ count: unknown }>(
       `SELECT count(*) AS count FROM records WHERE team_id = $1 AND table_name = 'goLiveBookings' AND NOT deleted`,

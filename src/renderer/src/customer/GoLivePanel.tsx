@@ -1,6 +1,7 @@
 // Go Live bookings: each window as the customer and I see it, included or billable as the
 // ledger derives it, who booked it, and cancelling one.
 import { Badge, Table, Text } from '@mantine/core';
+import { useProvisionalIds } from '../sync/useProvisionalIds';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { CustomerBook } from '../../../core/records';
 import { formatMinutes, type Instant } from '../../../core/time';
@@ -22,6 +23,7 @@ function billableByBooking(status: CustomerStatus): Map<string, boolean> {
 
 export function GoLivePanel({ book, status, now, myZone }: Props) {
   const billable = billableByBooking(status);
+  const provisional = useProvisionalIds();
   const bookings = [...book.goLiveBookings].sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
   if (bookings.length === 0) return <Text size="sm">No Go Live bookings yet.</Text>;
   return (
@@ -62,6 +64,14 @@ export function GoLivePanel({ book, status, now, myZone }: Props) {
                 ) : booking.endsAt <= now ? (
                   <Badge color="gray" variant="outline">
                     done
+                  </Badge>
+                ) : provisional.has(booking.id) ? (
+                  <Badge
+                    color="violet"
+                    variant="light"
+                    title="Made offline: the team server has not accepted it yet"
+                  >
+                    provisional
                   </Badge>
                 ) : (
                   <Badge color="blue" variant="light">
