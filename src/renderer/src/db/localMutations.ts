@@ -8,9 +8,9 @@ import {
   type MutationContext,
   type MutationRequest,
 } from '../../../core/mutations';
-import { bookWithChanges } from '../../../core/mutations/bookChanges';
 import type { CustomerBook } from '../../../core/records';
 import type { RuleNumbers } from '../../../core/rejection';
+import { emptyBook } from '../../../core/records';
 import type { Instant } from '../../../core/time';
 import { bookTables, readCustomerBook, readTeamPlanTemplates, writeChanges } from './books';
 import { notifyOutboxQueued } from './outbox';
@@ -24,6 +24,41 @@ export type LocalRefusal = { code: string; message: string; field?: string; numb
 export type LocalMutationResult =
   | { ok: true; summaries: string[]; mutationIds: number[] }
   | { ok: false; rejection: LocalRefusal; /** Which request of the batch was refused. */ index: number };
+
+/** The book after a mutation's changes, so the next mutation of a batch sees them. */
+function bookWithChanges(book: CustomerBook | null, changes: Changes): CustomerBook | null {
+  let next = book;
+  for (const change of changes.put) {
+    if (change.table === 'customers') {
+      next = next ? { ...next, customer: change.record } : emptyBook(change.record);
+      continue;
+    }
+    if (!next || change.table === 'planTemplates') continue;
+    if (change.table === 'contracts') {
+      next = { ...next, contract: change.record };
+      continue;
+    }
+    const list = next[change.table] as { id: string }[];
+    const record = change.record as { id: string };
+    const at = list.findIndex((existing) => existing.id === record.id);
+    const updated = at >= 0 ? list.map((existing, i) => (i === at ? record : existing)) : [...list, record];
+    next = { ...next, [change.table]: updated };
+  }
+  for (const change of changes.delete) {
+    if (!next || change.table === 'planTemplates') continue;
+    if (change.table === 'customers') {
+      next = null;
+      continue;
+    }
+    if (change.table === 'contracts') {
+      if (next.contract?.id === change.id) next = { ...next, contract: null };
+      continue;
+    }
+    const list = next[change.table] as { id: string }[];
+    next = { ...next, [change.table]: list.filter((existing) => existing.id !== change.id) };
+  }
+  return next;
+}
 
 function customerIdOfScope(scope: { customerId: string } | { team: true }): string | null {
   return 'customerId' in scope ? scope.customerId : null;
