@@ -19,11 +19,11 @@ afterEach(async () => {
   opened = null;
 });
 
-describe('the console database, version 2', () => {
+describe('the console database, version 3', () => {
   it('has a table for every record table of the core, plus revisions, outbox, meta, shadows and exception requests', async () => {
     opened = openConsoleDatabase('schema-test-tables');
     await opened.open();
-    expect(opened.verno).toBe(2);
+    expect(opened.verno).toBe(3);
     const names = opened.tables.map((table) => table.name).sort();
     expect(names).toEqual([...tableNames, 'customerRevisions', 'meta', 'outbox', 'shadows'].sort());
   });
@@ -88,15 +88,20 @@ async function aVersion1Database(name: string, status: 'pending' | 'applied' = '
   await old.table('customers').put({ id: 'c1', name: 'Alpha AG' });
   await old.table('outbox').add(pendingEntry(1, status));
   await old.table('meta').put({ key: 'lastMutationId', value: 1 });
+  await old.table('customerRevisions').put({ customerId: 'c1', revision: 5 });
   old.close();
 }
 
 describe('upgrading the console database', () => {
-  it('a database made at version 1 opens at version 2 with its records and outbox intact', async () => {
+  it('a database made at version 1 opens at version 3 with its records, revisions and pending outbox intact', async () => {
     await aVersion1Database('schema-test-upgrade');
     opened = openConsoleDatabase('schema-test-upgrade');
     await opened.open();
-    expect(opened.verno).toBe(2);
+    expect(opened.verno).toBe(3);
+    // Version 3 indexes the revisions that were there: the books find changed customers by it.
+    expect(await opened.customerRevisions.where('revision').above(4).toArray()).toEqual([
+      { customerId: 'c1', revision: 5 },
+    ]);
     expect(await opened.customers.get('c1')).toEqual({ id: 'c1', name: 'Alpha AG' });
     expect((await opened.outbox.toArray()).map((entry) => [entry.mutationId, entry.status])).toEqual([
       [1, 'pending'],

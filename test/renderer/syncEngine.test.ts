@@ -167,6 +167,44 @@ describe('push', () => {
     expect(Number(audit?.count)).toBe(1203);
   });
 
+  it('batches sent back to back keep every verdict: a change refused in the middle batch is rejected, the rest applied, in order', async () => {
+    const ana = await aConsoleFor('ana', { pushLimit: 3 });
+    await ana.as(async () => {
+      await applyLocalMutation(customer('c1', 'Alpha AG'), now);
+      // Queued as a console offline for a while holds them; change 5 renames a customer nobody has.
+      await db.outbox.bulkAdd(
+        Array.from({ length: 7 }, (_, index) => {
+          const mutationId = index + 2;
+          const target = mutationId === 5 ? 'ghost' : 'c1';
+          return {
+            mutationId,
+            ...rename(target, `Alpha ${mutationId}`),
+            clientTime: now,
+            customerId: target,
+            summary: `rename ${mutationId}`,
+            status: 'pending' as const,
+            rejection: null,
+          };
+        }),
+      );
+      await db.meta.put({ key: 'lastMutationId', value: 8 });
+      const outcome = await ana.engine.syncOnce();
+      expect(outcome).toMatchObject({ ok: true, pushed: 8, rejected: 1 });
+      expect((await outbox()).map((entry) => [entry.mutationId, entry.status])).toEqual([
+        [1, 'applied'],
+        [2, 'applied'],
+        [3, 'applied'],
+        [4, 'applied'],
+        [5, 'rejected'],
+        [6, 'applied'],
+        [7, 'applied'],
+        [8, 'applied'],
+      ]);
+      expect((await readCustomerBook('c1'))?.customer.name).toBe('Alpha 8');
+    });
+    expect(await serverCustomerNames(team.users.ana?.token ?? '')).toEqual(['Alpha 8']);
+  });
+
   it('an unknown mutation version stops pushing and says to update the console; pulling goes on', async () => {
     const ana = await aConsoleFor('ana');
     await ana.as(async () => {

@@ -165,6 +165,14 @@ export const version2 = {
 };
 
 /**
+ * Version 3: customers' revisions indexed, so the team's books find the customers changed since
+ * they were read without reading every customer's revision (see bumpRevisions). Additive.
+ */
+export const version3 = {
+  customerRevisions: 'customerId, revision',
+};
+
+/**
  * Why no destructive upgrade can run while changes wait for the team: an upgrade that drops or
  * rewrites a store must be declared through `destructiveUpgrade`, whose upgrade function first
  * counts the outbox's pending entries and throws if there are any. A throw inside Dexie's upgrade
@@ -204,6 +212,7 @@ export function openConsoleDatabase(name: string = CONSOLE_DATABASE_NAME): Conso
   const database = new Dexie(name) as ConsoleDatabase;
   database.version(1).stores(version1);
   database.version(2).stores(version2);
+  database.version(3).stores(version3);
   return database;
 }
 

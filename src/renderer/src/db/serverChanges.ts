@@ -110,6 +110,25 @@ export async function readPushBatch(limit: number): Promise<OutboxEntry[]> {
   return batch;
 }
 
+/**
+ * The push after a batch that ended at `afterId`: the pending entries from `afterId + 1` on,
+ * consecutive, at most `limit`. Reads only that id range, not the whole queue.
+ */
+export async function readPushBatchAfter(afterId: number, limit: number): Promise<OutboxEntry[]> {
+  const following = await db.outbox
+    .where('mutationId')
+    .between(afterId + 1, afterId + limit, true, true)
+    .toArray();
+  const byId = new Map(following.map((entry) => [entry.mutationId, entry]));
+  const batch: OutboxEntry[] = [];
+  for (let id = afterId + 1; id <= afterId + limit; id += 1) {
+    const entry = byId.get(id);
+    if (!entry || entry.status !== 'pending') break;
+    batch.push(entry);
+  }
+  return batch;
+}
+
 export type AppliedPage = {
   rows: number;
   settled: OutboxEntry[];

@@ -28,6 +28,11 @@ export async function readSetup(): Promise<BookSetup | null> {
   return metaValue('setup');
 }
 
+/** This install's id for the sync protocol, or null before it is made. */
+export async function readClientId(): Promise<string | null> {
+  return metaValue('clientId');
+}
+
 /** This install's id for the sync protocol, made once. Call inside a read-write transaction over meta. */
 export async function ensureClientId(): Promise<string> {
   const existing = await metaValue('clientId');

@@ -56,8 +56,9 @@ async function readChanged(previous: TeamBooks): Promise<TeamBooks> {
   return db.transaction('r', [...bookTables(), db.planTemplates], async () => {
     const teamRevision = await readTeamRevision();
     if (teamRevision === previous.teamRevision) return withTemplates(previous, await readTeamPlanTemplates());
-    const revisions = await db.customerRevisions.toArray();
-    const changed = revisions.filter((entry) => previous.revisions.get(entry.customerId) !== entry.revision);
+    // Revisions are the team revision of each customer's last change (bumpRevisions).
+    const since = await db.customerRevisions.where('revision').above(previous.teamRevision).toArray();
+    const changed = since.filter((entry) => previous.revisions.get(entry.customerId) !== entry.revision);
     if (changed.length > INCREMENTAL_LIMIT) return readAll();
     const templates = sameTemplates(previous.templates, await readTeamPlanTemplates());
     if (changed.length === 0) return { ...previous, templates, teamRevision };

@@ -12,11 +12,12 @@ import {
   bumpRevisionsAfterFirstSync,
   readCursor,
   readPushBatch,
+  readPushBatchAfter,
   readResultsAfter,
   recordPushResults,
 } from '../db/serverChanges';
 import { db } from '../db/schema';
-import { ensureClientId } from '../db/settings';
+import { ensureClientId, readClientId } from '../db/settings';
 import type { SyncState } from './syncStore';
 import {
   httpSyncTransport,
@@ -122,7 +123,9 @@ export class SyncEngine {
       };
     }
     const transport = (this.options.transport ?? httpSyncTransport)(connection);
-    const clientId = await db.transaction('rw', db.meta, async () => ensureClientId());
+    // A plain read once the id exists: a read-write transaction over meta would hold up the views.
+    const clientId =
+      (await readClientId()) ?? (await db.transaction('rw', db.meta, async () => ensureClientId()));
     this.status({ syncing: true });
     try {
       const pushed = await this.pushAll(transport, clientId);
@@ -158,10 +161,19 @@ export class SyncEngine {
     let gapsFilled = 0;
     const started = performance.now();
     if (this.pushBlocked) return { ok: true, pushed, rejected };
+    const limit = this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH;
+    // Verdicts are written while the next batch is on the wire: the server, not Dexie, sets the pace.
+    // Each batch goes out only after the one before it was answered, so ids still arrive in order.
+    const recordings: Promise<void>[] = [];
+    const recorded = async () => {
+      await Promise.all(recordings.splice(0));
+    };
+    let batch = await readPushBatch(limit);
     for (;;) {
-      const batch = await readPushBatch(this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH);
       const first = batch[0];
-      if (!first) {
+      const last = batch[batch.length - 1];
+      if (!first || !last) {
+        await recorded();
         // For bench/syncBench.ts: how long the queue took to reach the team.
         if (pushed > 0)
           performance.mark('console:pushed', {
@@ -169,8 +181,13 @@ export class SyncEngine {
           });
         return { ok: true, pushed, rejected };
       }
-      const answer = await transport.push({ clientId, mutations: batch.map(pushedOf) });
+      const sending = transport.push({ clientId, mutations: batch.map(pushedOf) });
+      // The next batch is read while this one is on the wire; new local changes only add later ids.
+      const following = readPushBatchAfter(last.mutationId, limit);
+      const answer = await sending;
       if (!answer.ok) {
+        await recorded();
+        await following;
         const failure = answer.failure;
         if (failure.kind === 'gap' && failure.expectedMutationId > first.mutationId && gapsFilled < 3) {
           // The server has processed ids this console still thinks pending (an answer that was
@@ -178,6 +195,7 @@ export class SyncEngine {
           gapsFilled += 1;
           const pulled = await this.pullAll(transport, clientId);
           if (!pulled.ok) return pulled;
+          batch = await readPushBatch(limit);
           continue;
         }
         if (failure.kind === 'gap') {
@@ -194,9 +212,20 @@ export class SyncEngine {
       }
       // The server answered: it is reachable, whatever failed before.
       if (pushed === 0) this.status({ phase: 'online', lastError: this.pushBlocked, offlineReason: null });
-      const settled = await recordPushResults(answer.value.results);
+      const results = answer.value.results;
+      const recording = recordPushResults(results).then((settled) => {
+        rejected += settled.filter((entry) => entry.status === 'rejected').length;
+      });
+      // A failed write surfaces when the cycle awaits it (below), not as an unhandled rejection now.
+      recording.catch(() => undefined);
+      recordings.push(recording);
       pushed += batch.length;
-      rejected += settled.filter((entry) => entry.status === 'rejected').length;
+      batch = await following;
+      // Nothing right after this batch: once the verdicts are in, the queue says what is left.
+      if (batch.length === 0) {
+        await recorded();
+        batch = await readPushBatch(limit);
+      }
     }
   }
 

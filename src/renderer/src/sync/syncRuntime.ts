@@ -13,8 +13,6 @@ import { patchSyncState, useSyncStore, type SyncState } from './syncStore';
 const LOCK_NAME = 'tam-console-sync';
 const CHANNEL_NAME = 'tam-console-sync';
 const INTERVAL_MS = 30_000;
-/** After a local change: short, so a write reaches the team (and the other consoles) at once. */
-const CHANGE_DEBOUNCE_MS = 25;
 
 type ChannelMessage = { type: 'status'; patch: Partial<SyncState> } | { type: 'kick' };
 
@@ -58,6 +56,13 @@ export function startSync(): () => void {
   function schedule(delayMs: number): void {
     if (stopped || !leader) return;
     if (timer) clearTimeout(timer);
+    timer = null;
+    if (delayMs === 0) {
+      // Now, not after whatever the page renders next: the write is on the wire while the view
+      // redraws. A cycle already running takes it in the one it runs right after (syncOnce).
+      void runCycle();
+      return;
+    }
     timer = setTimeout(() => {
       timer = null;
       void runCycle();
@@ -124,7 +129,7 @@ export function startSync(): () => void {
       retryAt = 0;
     }
     if (Date.now() < retryAt) return;
-    schedule(urgent ? 0 : CHANGE_DEBOUNCE_MS);
+    schedule(0);
   }
 
   function closeEvents(): void {
