@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationRequest } from '../../src/core/mutations';
+import { startWithDemoBook } from '../../src/renderer/src/db/firstStart';
 import { applyLocalMutation, applyLocalMutations } from '../../src/renderer/src/db/localMutations';
 import { resetConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { saveSettings } from '../../src/renderer/src/db/settings';
@@ -114,5 +115,43 @@ describe("the team's books in memory", () => {
     await applyLocalMutations(newCustomer('c-c', 'Aurora GmbH'), now);
     const after = await booksWhen((books) => books.books.length === 3);
     expect(after.books.map((book) => book.customer.name)).toEqual(['Alpine AG', 'Aurora GmbH', 'Bahia Ltda']);
+  });
+
+  it('after loading the demo book, a booking made on one of its customers shows in the books', async () => {
+    forgetTeamBooks();
+    keepAlive?.();
+    await resetConsoleDatabase();
+    const settings = {
+      userId: 'tam-01',
+      userName: 'Ana Lima',
+      role: 'tam',
+      timeZone: 'Europe/Zurich',
+    } as const;
+    const loaded = await startWithDemoBook(settings, { customers: 12, today: '2026-04-01', now });
+    keepAlive = subscribeTeamBooks(() => undefined);
+    const before = await booksWhen((books) => books.books.length === loaded);
+    const customer = before.books.find((book) => book.contract !== null)?.customer;
+    expect(customer).toBeDefined();
+    const booked = await applyLocalMutation(
+      {
+        name: 'requestGoLive',
+        version: 1,
+        args: {
+          id: 'gl-demo',
+          customerId: customer?.id ?? '',
+          title: 'Demo launch',
+          date: '2026-04-10',
+          time: '10:00',
+          durationMinutes: 60,
+          acceptBillable: true,
+        },
+      },
+      now,
+    );
+    expect(booked.ok ? 'booked' : booked.rejection.message).toBe('booked');
+    const after = await booksWhen((books) =>
+      (books.byId.get(customer?.id ?? '')?.goLiveBookings ?? []).some((booking) => booking.id === 'gl-demo'),
+    );
+    expect(after.books.length).toBe(loaded);
   });
 });

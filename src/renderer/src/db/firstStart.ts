@@ -2,7 +2,7 @@
 // everything lives in this browser profile's IndexedDB; nothing needs a server.
 import { flattenBook, generateTeamBook } from '../../../core/demoBook';
 import type { Instant, IsoDate } from '../../../core/time';
-import { customerRecordTables } from './books';
+import { bumpRevisions, customerRecordTables } from './books';
 import { db, type Settings } from './schema';
 import { ensureClientId } from './settings';
 
@@ -26,9 +26,9 @@ export async function startWithDemoBook(settings: Settings, options: DemoOptions
     async () => {
       await db.customers.bulkPut(tables.customers);
       for (const table of customerRecordTables) await db.table(table).bulkPut(tables[table]);
-      await db.customerRevisions.bulkPut(
-        tables.customers.map((customer) => ({ customerId: customer.id, revision: 1 })),
-      );
+      // Through bumpRevisions, so the team revision moves with them: the team's books find changed
+      // customers by revisions above the one they were read at.
+      await bumpRevisions(tables.customers.map((customer) => customer.id));
       await ensureClientId();
       await db.meta.put({ key: 'settings', value: settings });
       await db.meta.put({
