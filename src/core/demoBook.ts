@@ -824,10 +824,14 @@ function ticketsFor(
     const open = openedMillis > nowMillis - 14 * DAY_MS && draw.chance(0.4);
     const unanswered = open && draw.chance(0.3);
     const late = draw.chance(0.1);
+    // A late answer misses by a quarter of an hour to a few hours, as a busy desk does: a handful of
+    // credit days, not months of them.
     const responseMinutes = late
-      ? Math.ceil(objectiveMinutes * (1.2 + draw.next() * 2))
+      ? objectiveMinutes + 15 + Math.floor(draw.next() * 240)
       : Math.max(1, Math.floor(objectiveMinutes * (0.1 + draw.next() * 0.8)));
-    const firstResponseMillis = unanswered
+    // Only a ticket opened within about its objective still waits for a first answer.
+    const waiting = unanswered && openedMillis > nowMillis - 2 * objectiveMinutes * MINUTE_MS;
+    const firstResponseMillis = waiting
       ? null
       : Math.min(openedMillis + responseMinutes * MINUTE_MS, nowMillis);
     const escalations: Ticket['escalations'] = [];
@@ -835,7 +839,12 @@ function ticketsFor(
       const at = openedMillis + draw.int(1, 48) * HOUR_MS;
       if (at < nowMillis) {
         const urgent = draw.chance(0.4);
-        const respondedMillis = draw.chance(0.85) ? at + draw.int(10, urgent ? 180 : 900) * MINUTE_MS : null;
+        // A manager's answer still missing is a recent escalation's; older ones were answered in time.
+        const respondedMillis = draw.chance(0.85)
+          ? at + draw.int(10, urgent ? 180 : 900) * MINUTE_MS
+          : at < nowMillis - 2 * DAY_MS
+            ? at + (urgent ? 90 : 600) * MINUTE_MS
+            : null;
         escalations.push({
           id: `${customer.id}-ticket-${i + 1}-esc-1`,
           at: toInstant(at),
@@ -868,7 +877,9 @@ function ticketsFor(
       severityHistory: history,
       firstResponseAt: firstResponseMillis === null ? null : toInstant(firstResponseMillis),
       awaitingCustomerSince:
-        open && firstResponseMillis !== null && draw.chance(0.3) ? toInstant(firstResponseMillis) : null,
+        open && !unanswered && firstResponseMillis !== null && draw.chance(0.3)
+          ? toInstant(firstResponseMillis)
+          : null,
       escalations,
       status: resolvedMillis === null ? 'open' : 'resolved',
       resolvedAt: resolvedMillis === null ? null : toInstant(resolvedMillis),
