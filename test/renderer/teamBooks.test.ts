@@ -126,6 +126,7 @@ describe("the team's books in memory", () => {
       userName: 'Ana Lima',
       role: 'tam',
       timeZone: 'Europe/Zurich',
+      syncServerUrl: null,
     } as const;
     const loaded = await startWithDemoBook(settings, { customers: 12, today: '2026-04-01', now });
     keepAlive = subscribeTeamBooks(() => undefined);
