@@ -184,6 +184,9 @@ export class SyncEngine {
       const sending = transport.push({ clientId, mutations: batch.map(pushedOf) });
       // The next batch is read while this one is on the wire; new local changes only add later ids.
       const following = readPushBatchAfter(last.mutationId, limit);
+      // A failed read (the database closed under a reload) surfaces where it is awaited below, not
+      // as an unhandled rejection while the push is still on the wire.
+      following.catch(() => undefined);
       const answer = await sending;
       if (!answer.ok) {
         await recorded();
