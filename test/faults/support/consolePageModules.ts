@@ -6,3 +6,5 @@ export { switchConsoleDatabase } from '../../../src/renderer/src/db/schema';
 export { saveSettings } from '../../../src/renderer/src/db/settings';
 export { SyncEngine } from '../../../src/renderer/src/sync/syncEngine';
 export { httpSyncTransport } from '../../../src/renderer/src/sync/syncTransport';
+export { readRejectedEntries } from '../../../src/renderer/src/db/attention';
+export { readCustomerBook } from '../../../src/renderer/src/db/books';
