@@ -3,7 +3,8 @@
 // and book belong to the first team: reused for the second they would collide (another user's
 // client id is refused, a cursor from the first team skips the second's rows, the first team's
 // customers would sit in the second's view). The console starts afresh for the new team when
-// nothing of the old one waits, and refuses to sync while something does.
+// nothing of the old one waits, and refuses to sync while something does. The same team at a new
+// address is the same team.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationRequest } from '../../src/core/mutations';
@@ -147,6 +148,29 @@ describe('switching the console to another team', () => {
     connection.current = { serverUrl: server.url, token: tokenOf(first) };
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 2, rejected: 0 });
     expect(await serverRows(first.id, 'SELECT count(*) FROM audit_log WHERE team_id = $1')).toBe(3);
+  });
+
+  it('the same team at a new address keeps everything, and the changes waiting for it reach it', async () => {
+    const connection = { current: { serverUrl: server.url, token: tokenOf(first) } };
+    const engine = anEngine(connection);
+    await applyLocalMutation(customer('c-first'), now);
+    expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1 });
+    const clientId = await readClientId();
+    await applyLocalMutation(customer('c-offline'), now);
+    // The server moves: the same database behind another address.
+    const moved = await startServer(database.db, { clock: () => now });
+    try {
+      connection.current = { serverUrl: `${moved.url}/`, token: tokenOf(first) };
+      expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
+      expect(await readClientId()).toBe(clientId);
+      expect((await db.outbox.toArray()).map((entry) => [entry.mutationId, entry.status])).toEqual([
+        [1, 'applied'],
+        [2, 'applied'],
+      ]);
+      expect(await serverRows(first.id, 'SELECT count(*) FROM audit_log WHERE team_id = $1')).toBe(2);
+    } finally {
+      await moved.close();
+    }
   });
 
   it('a new token for the same user of the same team changes nothing', async () => {

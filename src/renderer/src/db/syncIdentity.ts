@@ -11,17 +11,17 @@ export type TeamBinding =
   /** Changes made for `identity` still wait: the console must not sync with another team. */
   | { bound: false; pending: number; identity: SyncIdentity };
 
-function sameIdentity(a: SyncIdentity, b: SyncIdentity): boolean {
-  return (
-    a.serverUrl.replace(/\/+$/, '') === b.serverUrl.replace(/\/+$/, '') &&
-    a.teamId === b.teamId &&
-    a.userId === b.userId
-  );
+/**
+ * The same team and user: the same sync state, whatever address the server is reached at (a
+ * server moved to a new address must still receive the changes that wait for it).
+ */
+function sameTeam(a: SyncIdentity, b: SyncIdentity): boolean {
+  return a.teamId === b.teamId && a.userId === b.userId;
 }
 
 /**
- * Binds this console to the team the server says the token belongs to. The first team it meets is
- * kept (also by a console that synced before identities were kept). Another team: with nothing
+ * Binds this console to the team and user the server says the token belongs to (the address may
+ * change: the same team at a new address is the same team). The first team it meets is kept (also by a console that synced before identities were kept). Another team: with nothing
  * pending, the console starts afresh for it in one transaction (the old team's book and outbox go,
  * a new client id, mutation ids from 1, cursor 0; settings and token stay); with changes pending,
  * nothing changes and the caller stops syncing.
@@ -38,7 +38,9 @@ export async function bindToTeam(identity: SyncIdentity): Promise<TeamBinding> {
   ];
   return db.transaction('rw', tables, async (): Promise<TeamBinding> => {
     const stored = await db.meta.get('syncIdentity');
-    if (stored?.key === 'syncIdentity' && sameIdentity(stored.value, identity)) {
+    if (stored?.key === 'syncIdentity' && sameTeam(stored.value, identity)) {
+      if (stored.value.serverUrl !== identity.serverUrl)
+        await db.meta.put({ key: 'syncIdentity', value: identity });
       return { bound: true, startedAfresh: false };
     }
     if (stored?.key !== 'syncIdentity') {
