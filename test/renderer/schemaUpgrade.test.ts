@@ -10,6 +10,7 @@ import { readCustomerBook } from '../../src/renderer/src/db/books';
 import { applyLocalMutation } from '../../src/renderer/src/db/localMutations';
 import { readOutboxCounts } from '../../src/renderer/src/db/outbox';
 import {
+  db,
   destructiveUpgrade,
   openConsoleDatabase,
   PendingChangesBlockUpgrade,
@@ -29,7 +30,7 @@ const latest = Math.max(...releasedVersions);
 const names: string[] = [];
 
 afterEach(async () => {
-  switchConsoleDatabase('tam-console').close();
+  db.close();
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
@@ -86,13 +87,13 @@ describe.each(releasedVersions.filter((version) => version < latest))(
       const fixture = fixtureAt(version);
       await writeFixture(name, version, fixture);
 
-      const db = switchConsoleDatabase(name);
-      await db.open();
-      expect(db.verno).toBe(latest);
-      await expectIntact(db, fixture);
+      const upgraded = switchConsoleDatabase(name);
+      await upgraded.open();
+      expect(upgraded.verno).toBe(latest);
+      await expectIntact(upgraded, fixture);
       // Version 3's index answers the books' question: which customers changed since revision 4.
       const revisions = fixture.customerRevisions ?? [];
-      expect((await db.customerRevisions.where('revision').above(4).primaryKeys()).sort()).toEqual(
+      expect((await upgraded.customerRevisions.where('revision').above(4).primaryKeys()).sort()).toEqual(
         revisions
           .filter((row) => Number(row.revision) > 4)
           .map((row) => row.customerId)
@@ -140,13 +141,13 @@ describe.each(releasedVersions.filter((version) => version < latest))(
       expect(next).toMatchObject({ ok: true, mutationIds: [last + 1] });
       expect(
         (
-          await db.outbox
+          await upgraded.outbox
             .where('mutationId')
             .equals(last + 1)
             .first()
         )?.status,
       ).toBe('pending');
-      expect(await db.outbox.count()).toBe(outbox.length + 1);
+      expect(await upgraded.outbox.count()).toBe(outbox.length + 1);
     });
   },
 );
