@@ -11,8 +11,11 @@ import { pullResponseSchema, pushResponseSchema } from '../../src/core/syncProto
 import { outboxMirrorStore } from '../../src/main/outboxMirror';
 import { applyLocalMutation, applyLocalMutations } from '../../src/renderer/src/db/localMutations';
 import { readMirrorSnapshot, restoreFromMirror } from '../../src/renderer/src/db/outboxMirror';
+import { readCustomerBook } from '../../src/renderer/src/db/books';
 import { db, resetConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { readSettings, saveSettings } from '../../src/renderer/src/db/settings';
+import { SyncEngine } from '../../src/renderer/src/sync/syncEngine';
+import { httpSyncTransport } from '../../src/renderer/src/sync/syncTransport';
 import { migrate } from '../../src/server/db/migrations';
 import { aTeam, apiClient, startServer, type RunningServer } from '../server/support/serverHarness';
 import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
@@ -170,6 +173,74 @@ describe('a wiped IndexedDB rebuilt from the outbox mirror', () => {
     expect(rows.map((row) => row.table).sort()).toEqual(['contracts', 'customers', 'goLiveBookings']);
     expect(pull.results.map((result) => result.mutationId)).toEqual([1, 2, 3, 4]);
     expect(pull.changes.filter((change) => change.table === 'customers')).toHaveLength(2);
+  });
+
+  it('with the real sync engine: a push whose answer was lost, a wipe, a rebuild, and the team holds each change once', async () => {
+    const team = await aTeam(database.db, { tam: 'tam' });
+    const connection = { serverUrl: server.url, token: team.users['tam']?.token ?? '' };
+    await saveSettings({ userId: 'tam', userName: 'Ana Lima', role: 'tam', timeZone: 'Europe/Zurich' });
+    expect(await applyLocalMutations(changes, now)).toMatchObject({ ok: true, mutationIds: [1, 2, 3] });
+    const store = outboxMirrorStore(join(userData, 'outbox-mirror.jsonl'));
+    const snapshot = await readMirrorSnapshot();
+    if (!snapshot) throw new Error('nothing to mirror');
+    expect(store.save(snapshot).ok).toBe(true);
+
+    // The server applies the push, but its answer never arrives (the laptop slept).
+    let answersLost = 0;
+    const losing = new SyncEngine({
+      connection: async () => connection,
+      clock: () => now,
+      transport: (to) =>
+        httpSyncTransport(to, async (input, init) => {
+          const response = await fetch(input, init);
+          if (!String(input).endsWith('/push')) return response;
+          answersLost += 1;
+          throw new TypeError('network connection lost');
+        }),
+    });
+    expect(await losing.syncOnce()).toMatchObject({ ok: false, failure: { kind: 'offline' } });
+    expect(answersLost).toBe(1);
+    expect(await db.outbox.where('status').equals('pending').count()).toBe(3);
+
+    await resetConsoleDatabase();
+    const read = store.load();
+    if (!read.ok) throw new Error(read.error.message);
+    expect(await restoreFromMirror(read.value)).toMatchObject({ restored: true, pending: 3 });
+
+    const engine = new SyncEngine({ connection: async () => connection, clock: () => now });
+    expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 3, rejected: 0 });
+    expect(
+      (await db.outbox.orderBy('mutationId').toArray()).map((entry) => [entry.mutationId, entry.status]),
+    ).toEqual([
+      [1, 'applied'],
+      [2, 'applied'],
+      [3, 'applied'],
+    ]);
+    // The book returns with the pull.
+    const book = await readCustomerBook('cust-1');
+    expect(book?.contract?.id).toBe('contract-1');
+    expect(book?.goLiveBookings.map((booking) => booking.id)).toEqual(['golive-1']);
+
+    const next = await applyLocalMutation(
+      { name: 'updateCustomer', version: 1, args: { id: 'cust-1', patch: { notes: 'After the rebuild.' } } },
+      now,
+    );
+    expect(next).toMatchObject({ ok: true, mutationIds: [4] });
+    expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
+
+    const count = async (sql: string) =>
+      Number((await database.db.query<{ n: unknown }>(sql, [team.id]))[0]?.n);
+    expect(await count('SELECT count(*) AS n FROM clients WHERE team_id = $1')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM audit_log WHERE team_id = $1')).toBe(4);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM audit_log WHERE team_id = $1 GROUP BY client_id, mutation_id HAVING count(*) > 1) AS twice',
+      ),
+    ).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM mutation_results WHERE team_id = $1')).toBe(4);
+    expect(
+      await count(`SELECT count(*) AS n FROM records WHERE team_id = $1 AND table_name = 'goLiveBookings'`),
+    ).toBe(1);
   });
 
   it('a console that still has its data is never overwritten by the mirror', async () => {

@@ -516,7 +516,8 @@ describe('backoff', () => {
   it('a rate-limited push is a transient failure with the wait the server asked for; nothing is lost', async () => {
     const limited = await startServer(database.db, {
       clock: () => now,
-      rateLimit: { burst: 1, perSecond: 0.01 },
+      // Two requests: the engine's first one asks whose token it is (/me), the second pushes.
+      rateLimit: { burst: 2, perSecond: 0.01 },
     });
     try {
       const ana = await aConsoleFor('ana');
@@ -527,7 +528,7 @@ describe('backoff', () => {
       await ana.as(async () => {
         await applyLocalMutations([customer('c1'), customer('c2')], now);
         const first = await engine.syncOnce();
-        // The push used the one request the limit allows; the pull is refused.
+        // The push used the last request the limit allows; the pull is refused.
         expect(first).toMatchObject({ ok: false, failure: { kind: 'transient' } });
         if (first.ok || first.failure.kind !== 'transient') return;
         expect(first.failure.retryAfterMs).toBeGreaterThanOrEqual(1000);

@@ -72,7 +72,12 @@ export type MetaEntry =
    */
   | { key: 'rebaseScopes'; value: string[] }
   /** Plain edits the server has just applied: checked after the rebase for fields that lost (merge notices). */
-  | { key: 'mergeChecks'; value: number[] };
+  | { key: 'mergeChecks'; value: number[] }
+  /** The team server, team and user this console's client id, cursor and book belong to (db/syncIdentity.ts). */
+  | { key: 'syncIdentity'; value: SyncIdentity };
+
+/** Who the team server says this console syncs as. */
+export type SyncIdentity = { serverUrl: string; teamId: string; userId: string };
 
 /**
  * A named mutation the user made, queued for the team server in the same transaction as its

@@ -18,6 +18,7 @@ import {
 } from '../db/serverChanges';
 import { db } from '../db/schema';
 import { ensureClientId, readClientId } from '../db/settings';
+import { bindToTeam } from '../db/syncIdentity';
 import type { SyncState } from './syncStore';
 import {
   httpSyncTransport,
@@ -74,6 +75,8 @@ export class SyncEngine {
   private again = false;
   /** Set by a failure that pushing again cannot fix (update the console, a gap). */
   pushBlocked: string | null = null;
+  /** The server and token whose team this console is bound to (checkTeam). */
+  private checkedConnection: string | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -123,6 +126,8 @@ export class SyncEngine {
       };
     }
     const transport = (this.options.transport ?? httpSyncTransport)(connection);
+    const team = await this.checkTeam(transport, connection);
+    if (!team.ok) return team;
     // A plain read once the id exists: a read-write transaction over meta would hold up the views.
     const clientId =
       (await readClientId()) ?? (await db.transaction('rw', db.meta, async () => ensureClientId()));
@@ -150,6 +155,38 @@ export class SyncEngine {
     } finally {
       this.status({ syncing: false });
     }
+  }
+
+  /**
+   * Once per server and token: asks the server whose token it is and binds this console's sync
+   * state to that team (db/syncIdentity.ts), so a switch to another team never reuses the client
+   * id, mutation ids, cursor or book of the first.
+   */
+  private async checkTeam(
+    transport: SyncTransport,
+    connection: SyncConnection,
+  ): Promise<{ ok: true } | { ok: false; failure: SyncFailure }> {
+    const key = `${connection.serverUrl}\n${connection.token}`;
+    if (this.checkedConnection === key) return { ok: true };
+    const me = await transport.whoAmI();
+    if (!me.ok) return me;
+    const binding = await bindToTeam({
+      serverUrl: connection.serverUrl,
+      teamId: me.value.team.id,
+      userId: me.value.user.id,
+    });
+    if (!binding.bound) {
+      const changes = binding.pending === 1 ? '1 change' : `${binding.pending} changes`;
+      return {
+        ok: false,
+        failure: {
+          kind: 'team-changed',
+          message: `This console holds ${changes} for team ${binding.identity.teamId} at ${binding.identity.serverUrl} (as ${binding.identity.userId}) that have not reached it, and the token now set is for team ${me.value.team.id}. Set that team's server and token again to send them, or export a backup and start over to join the other team.`,
+        },
+      };
+    }
+    this.checkedConnection = key;
+    return { ok: true };
   }
 
   private async pushAll(
@@ -184,6 +221,9 @@ export class SyncEngine {
       const sending = transport.push({ clientId, mutations: batch.map(pushedOf) });
       // The next batch is read while this one is on the wire; new local changes only add later ids.
       const following = readPushBatchAfter(last.mutationId, limit);
+      // A failed read (the database closed under a reload) surfaces where it is awaited below, not
+      // as an unhandled rejection while the push is still on the wire.
+      following.catch(() => undefined);
       const answer = await sending;
       if (!answer.ok) {
         await recorded();

@@ -95,7 +95,11 @@ export function startSync(): () => void {
       closeEvents();
       return;
     }
-    if (failure.kind === 'unauthorized' || failure.kind === 'cursor-ahead') {
+    if (
+      failure.kind === 'unauthorized' ||
+      failure.kind === 'cursor-ahead' ||
+      failure.kind === 'team-changed'
+    ) {
       publish({ phase: 'stopped', lastError: failure.message });
       closeEvents();
       return;

@@ -29,6 +29,8 @@ export type SyncFailure =
   | { kind: 'unauthorized'; message: string }
   /** 409 cursor-ahead: this copy came from another server. */
   | { kind: 'cursor-ahead'; message: string }
+  /** The token is another team's while changes for this console's team still wait (db/syncIdentity.ts). */
+  | { kind: 'team-changed'; message: string }
   /** Anything else the server refused: the same request will not work on retry. */
   | { kind: 'refused'; message: string };
 
