@@ -9,6 +9,7 @@ import type { RecordOf, TableName } from '../../../core/records';
 import type { Rejection } from '../../../core/rejection';
 import type { ServerRejection } from '../../../core/syncProtocol';
 import type { Instant } from '../../../core/time';
+import type { MergeNotice } from './mergeNotices';
 
 /** Who uses this console and where they are; kept in `meta` under 'settings'. */
 export const settingsSchema = z.object({
@@ -72,7 +73,9 @@ export type MetaEntry =
    */
   | { key: 'rebaseScopes'; value: string[] }
   /** Plain edits the server has just applied: checked after the rebase for fields that lost (merge notices). */
-  | { key: 'mergeChecks'; value: number[] };
+  | { key: 'mergeChecks'; value: number[] }
+  /** Fields of my edits that kept someone else's value, shown until I close them (db/mergeNotices.ts). */
+  | { key: 'mergeNotices'; value: MergeNotice[] };
 
 /**
  * A named mutation the user made, queued for the team server in the same transaction as its
@@ -101,6 +104,8 @@ export type OutboxEntry = {
    * own rules: it stays pending (the server has the last word) but is shown as at risk.
    */
   atRisk?: Rejection | null;
+  /** When this console learnt the server's verdict (its own clock): a plain edit made by someone else before it was concurrent with mine. */
+  settledAt?: Instant;
 };
 
 /**
