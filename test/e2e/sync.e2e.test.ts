@@ -5,7 +5,7 @@
 // reload in the middle of the sync, and the sync status in the header throughout.
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { planTemplates } from '../../src/core/plans';
 import type { RecordPut } from '../../src/core/mutations/mutation';
@@ -16,6 +16,7 @@ import { aTeam, startServer, type RunningServer, type TestTeam } from '../server
 import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
 import { launchChromium, saveScreenshot, screenshotDir } from './browser';
 import { expectAccessible } from './consolePage';
+import { openTeamConsole, readOutbox, syncStatus, type TeamSession } from './teamConsole';
 
 const zone = 'Europe/Zurich';
 
@@ -76,66 +77,20 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-type Session = { context: BrowserContext; page: Page; errors: string[] };
+type Session = TeamSession;
 
 /** A TAM's console: first start as `user`, then the team server and token in Settings. */
 async function openConsoleAs(user: 'ana' | 'ben', name: string): Promise<Session> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    timezoneId: zone,
-    locale: 'en-GB',
+  return openTeamConsole(browser, {
+    serverUrl: server.url,
+    token: team.users[user]?.token ?? '',
+    user,
+    name,
+    zone,
   });
-  // The transpiler may name functions with a helper the page does not have; give it one.
-  await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    // Offline fetches and the event stream log network errors by design; anything else is a fault.
-    const text = message.text();
-    if (message.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to load resource|net::/.test(text))
-      errors.push(text);
-  });
-  await page.goto(inject('webUrl'));
-  await page.getByRole('heading', { name: 'Welcome to the TAM Console' }).waitFor();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your user id').fill(user);
-  await page.getByRole('button', { name: 'Start with an empty book' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
-  await page.goto(`${inject('webUrl')}#/settings`);
-  await page.getByLabel('Sync server URL').fill(server.url);
-  await page.getByLabel('Token').fill(team.users[user]?.token ?? '');
-  await page.getByRole('button', { name: 'Save team server' }).click();
-  await status(page).getByText('Online').waitFor();
-  return { context, page, errors };
 }
 
-function status(page: Page) {
-  return page.getByRole('status', { name: 'Sync status' });
-}
-
-/** The outbox as stored, read straight from IndexedDB (assertions only; the app writes it). */
-async function readOutbox(
-  page: Page,
-): Promise<
-  { mutationId: number; name: string; status: string; rejection: { code: string; message: string } | null }[]
-> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('tam-console');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('outbox').objectStore('outbox').getAll();
-          read.onsuccess = () => {
-            open.result.close();
-            resolve(read.result);
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
-}
+const status = syncStatus;
 
 async function bookGoLive(
   page: Page,
