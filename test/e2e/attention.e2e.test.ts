@@ -15,7 +15,7 @@ import { aTeam, startServer, type RunningServer, type TestTeam } from '../server
 import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
 import { launchChromium, saveScreenshot } from './browser';
 import { expectAccessible } from './consolePage';
-import { openTeamConsole, readOutbox, syncStatus, type TeamSession } from './teamConsole';
+import { openTeamConsole, readOutbox, serverRecords, syncStatus, type TeamSession } from './teamConsole';
 
 const customerZone = 'America/Sao_Paulo';
 const myZone = 'Europe/Zurich';
@@ -77,14 +77,7 @@ function openConsoleAs(user: 'ana' | 'ben' | 'lena', name: string): Promise<Team
 
 /** The team's Go Live bookings of the customer, as the server holds them, by title. */
 async function serverBookings(): Promise<Map<string, Record<string, unknown>>> {
-  const rows = await database.db.query<{ data: unknown }>(
-    `SELECT data FROM records WHERE team_id = $1 AND table_name = 'goLiveBookings'
-     AND customer_id = 'c-bahia' AND NOT deleted`,
-    [team.id],
-  );
-  const bookings = rows.map(
-    (row) => (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
-  );
+  const bookings = await serverRecords(database.db, team.id, 'goLiveBookings', 'c-bahia');
   return new Map(bookings.map((booking) => [String(booking['title']), booking]));
 }
 
@@ -93,14 +86,8 @@ function onServer<T>(read: () => Promise<T>) {
   return expect.poll(read, { timeout: 30_000, interval: 200 });
 }
 
-async function serverRecords(table: string): Promise<Record<string, unknown>[]> {
-  const rows = await database.db.query<{ data: unknown }>(
-    `SELECT data FROM records WHERE team_id = $1 AND table_name = $2 AND NOT deleted`,
-    [team.id, table],
-  );
-  return rows.map(
-    (row) => (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
-  );
+function teamRecords(table: string): Promise<Record<string, unknown>[]> {
+  return serverRecords(database.db, team.id, table);
 }
 
 async function view(page: Page, name: string): Promise<void> {
@@ -182,10 +169,10 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
       .waitFor();
     await page.getByRole('button', { name: 'Release the reservation' }).click();
     await reservations.getByText('released').waitFor();
-    await onServer(() => serverRecords('allowanceReservations')).toEqual([
+    await onServer(() => teamRecords('allowanceReservations')).toEqual([
       expect.objectContaining({ quantity: 2, reservedBy: 'ana', releasedAt: expect.any(String) }),
     ]);
-    const [reservation] = await serverRecords('allowanceReservations');
+    const [reservation] = await teamRecords('allowanceReservations');
     await onServer(async () => (await serverBookings()).get('Launch on my reservation')).toMatchObject({
       status: 'booked',
       reservationId: reservation?.['id'],
@@ -276,7 +263,7 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
     await page.getByRole('heading', { name: 'My exception requests' }).waitFor();
     const myRequests = page.getByRole('table', { name: 'Exception requests' });
     await myRequests.getByText('open').waitFor();
-    await onServer(() => serverRecords('exceptionRequests')).toEqual([
+    await onServer(() => teamRecords('exceptionRequests')).toEqual([
       expect.objectContaining({
         status: 'open',
         requestedBy: 'ana',
@@ -325,7 +312,7 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
     // Decided, it leaves the lead's list of requests to decide.
     await lena.page.getByRole('button', { name: 'Decide…' }).waitFor({ state: 'detached' });
     await expect(lenaNav.getByLabel(/need attention/).count()).resolves.toBe(0);
-    await onServer(() => serverRecords('exceptionRequests')).toEqual([
+    await onServer(() => teamRecords('exceptionRequests')).toEqual([
       expect.objectContaining({ status: 'granted', decidedBy: 'lena', decisionNote: 'Granted once.' }),
     ]);
     await myRequests.getByText('granted', { exact: true }).waitFor();

@@ -16,7 +16,7 @@ import { aTeam, startServer, type RunningServer, type TestTeam } from '../server
 import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
 import { launchChromium, saveScreenshot, screenshotDir } from './browser';
 import { expectAccessible } from './consolePage';
-import { openTeamConsole, readOutbox, syncStatus, type TeamSession } from './teamConsole';
+import { openTeamConsole, readOutbox, serverRecords, syncStatus, type TeamSession } from './teamConsole';
 
 const zone = 'Europe/Zurich';
 
@@ -143,14 +143,9 @@ function mergeNotices(page: Page) {
   return page.getByRole('region', { name: 'Changes by others' }).getByRole('status');
 }
 
-/** The team's copy of a row, as the server holds it. */
-async function serverRow(table: string, id: string): Promise<Record<string, unknown>> {
-  const [row] = await database.db.query<{ data: unknown }>(
-    `SELECT data FROM records WHERE team_id = $1 AND table_name = $2 AND id = $3 AND NOT deleted`,
-    [team.id, table, id],
-  );
-  const data = row?.data;
-  return (typeof data === 'string' ? JSON.parse(data) : data) as Record<string, unknown>;
+/** The team's copy of a customer, as the server holds it. */
+async function serverCustomer(id: string): Promise<Record<string, unknown> | undefined> {
+  return (await serverRecords(database.db, team.id, 'customers')).find((record) => record['id'] === id);
 }
 
 /**
@@ -306,7 +301,7 @@ describe('two TAMs syncing through the team server', () => {
     await expect(mergeNotices(ana.page).count()).resolves.toBe(0);
 
     // The team's record, and the audit log that keeps the value that lost.
-    const record = await serverRow('customers', 'c-edit');
+    const record = await serverCustomer('c-edit');
     expect(record).toMatchObject({
       name: 'Edit Me Group',
       notes: 'Renewal call in March',
@@ -337,7 +332,7 @@ describe('two TAMs syncing through the team server', () => {
     expect(bensText).toContain('Kept: “Edit Me International” (set by ana)');
     expect(bensText).toContain('Your value, not kept: “Edit Me Two”');
     await expect(mergeNotices(ana.page).count()).resolves.toBe(0);
-    expect((await serverRow('customers', 'c-edit'))['name']).toBe('Edit Me International');
+    expect((await serverCustomer('c-edit'))?.['name']).toBe('Edit Me International');
 
     expect(ana.errors).toEqual([]);
     expect(ben.errors).toEqual([]);
@@ -399,14 +394,7 @@ describe('two TAMs syncing through the team server', () => {
       ['reserveAllowance', 'applied'],
       ['requestGoLive', 'applied'],
     ]);
-    const bookings = await database.db.query<{ data: unknown }>(
-      `SELECT data FROM records WHERE team_id = $1 AND table_name = 'goLiveBookings'
-       AND customer_id = 'c-escrow' AND NOT deleted`,
-      [team.id],
-    );
-    const booked = bookings.map(
-      (row) => (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
-    );
+    const booked = await serverRecords(database.db, team.id, 'goLiveBookings', 'c-escrow');
     expect(
       booked.map((booking) => [booking['title'], booking['status'], booking['reservationId']]).sort(),
     ).toEqual([

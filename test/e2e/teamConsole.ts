@@ -3,6 +3,7 @@
 // team server (sync, Needs attention).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { Queryable } from '../../src/server/db/database';
 
 export type TeamSession = { context: BrowserContext; page: Page; errors: string[] };
 
@@ -82,5 +83,22 @@ export async function readOutbox(page: Page): Promise<OutboxRow[]> {
           read.onerror = () => reject(read.error);
         };
       }),
+  );
+}
+
+/** The team's live rows of one table as the server holds them, of one customer or all. */
+export async function serverRecords(
+  db: Queryable,
+  teamId: string,
+  table: string,
+  customerId?: string,
+): Promise<Record<string, unknown>[]> {
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM records WHERE team_id = $1 AND table_name = $2 AND NOT deleted
+     AND ($3::text IS NULL OR customer_id = $3)`,
+    [teamId, table, customerId ?? null],
+  );
+  return rows.map(
+    (row) => (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
   );
 }
