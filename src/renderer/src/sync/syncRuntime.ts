@@ -71,6 +71,13 @@ export function startSync(): () => void {
       retryAt = 0;
       publish({ retryAt: null });
       // Merge notices are kept in Dexie until closed, and shown from there (attention/MergeNotices.tsx).
+      // The network went away while the cycle ran: its closing "online" is already out of date, and
+      // the offline event that said so came before it.
+      if (navigator.onLine === false) {
+        closeEvents();
+        publish({ phase: 'offline' });
+        return;
+      }
       ensureEvents();
       return;
     }
