@@ -19,7 +19,7 @@ import { GO_LIVE_MAX_WINDOW_HOURS, GO_LIVE_NOTICE_HOURS } from './consumption';
 import { checkAllowance, ledgerContextAt, type AllowanceLine } from './ledger';
 import type { PlanTemplate } from './plans';
 import type { AllowanceReservation, Contract, CustomerBook, GoLiveBooking } from './records';
-import { readableUtc, reservationSpendableBy, reservationState } from './reservations';
+import { readableUtc, reservationInWords, reservationSpendableBy, reservationState } from './reservations';
 import { reject, type Rejection, type Result, type RuleNumbers } from './rejection';
 import {
   HOUR_MS,
@@ -260,7 +260,7 @@ export function goLiveRequestMoment(
         requestedAt: clientTime,
         basis: 'reservation',
         reservationId: reservation.id,
-        explanation: `Spends reservation ${reservation.id}; judged at ${readableUtc(clientTime)}, when it was booked.`,
+        explanation: `Spends ${reservationInWords(reservation)}; judged at ${readableUtc(clientTime)}, when it was booked.`,
       };
     }
   }
@@ -270,7 +270,7 @@ export function goLiveRequestMoment(
       requestedAt: now,
       basis: 'server-clock',
       reservationId: reservation.id,
-      explanation: `Spends reservation ${reservation.id}; judged at the time it reached the team.`,
+      explanation: `Spends ${reservationInWords(reservation)}; judged at the time it reached the team.`,
     };
   }
   return {
@@ -420,7 +420,7 @@ export function evaluateGoLive(
       checks.push(
         failed(
           'reservation',
-          reject('not-found', `Reservation ${request.reservationId} does not exist for this customer.`, {
+          reject('not-found', 'The chosen reservation does not exist for this customer.', {
             field: 'reservationId',
           }).rejection,
         ),
@@ -515,7 +515,7 @@ function allowanceMessage(
   const year = line.contractYear.index;
   if (reservation && moment.reservationId === reservation.id) {
     const left = reservationState(reservation, others, moment.requestedAt).unspent - 1;
-    return `Included: spends reservation ${reservation.id}, ${left} of its ${reservation.quantity} left after this.`;
+    return `Included: spends ${reservationInWords(reservation)}, ${left} of its ${reservation.quantity} left after this.`;
   }
   if (billable) {
     return `Billable: no Go Live events left in contract year ${year} (${line.used} of ${line.available} used, ${line.reserved} reserved); the customer accepted to pay.`;

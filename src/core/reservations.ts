@@ -19,6 +19,20 @@ import { reject, type Result } from './rejection';
 import { DAY_MS, instantMillis, toInstant, type Instant } from './time';
 
 /** An instant as a TAM reads it in a message: `2026-04-01 08:00 UTC`. */
+/**
+ * A reservation as a TAM reads it: "the reservation valid until 2026-12-21 17:02 UTC". Its id is
+ * a key for the machine and means nothing to anyone.
+ */
+export function reservationInWords(reservation: AllowanceReservation): string {
+  return `the reservation valid until ${readableUtc(reservation.expiresAt)}`;
+}
+
+/** Capitalised, to start a sentence. */
+function reservationSentence(reservation: AllowanceReservation): string {
+  const words = reservationInWords(reservation);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function readableUtc(instant: Instant): string {
   return `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC`;
 }
@@ -84,7 +98,7 @@ export function reservationSpendableBy(
   if (reservation.releasedAt !== null) {
     return reject(
       'reservation-invalid',
-      `Reservation ${reservation.id} was released on ${readableUtc(reservation.releasedAt)}.`,
+      `${reservationSentence(reservation)} was released on ${readableUtc(reservation.releasedAt)}.`,
       {
         field: 'reservationId',
         numbers,
@@ -94,14 +108,14 @@ export function reservationSpendableBy(
   if (reservation.contractYear !== contractYear) {
     return reject(
       'reservation-invalid',
-      `Reservation ${reservation.id} holds units of contract year ${reservation.contractYear}; this Go Live counts in year ${contractYear}.`,
+      `${reservationSentence(reservation)} holds units of contract year ${reservation.contractYear}; this Go Live counts in year ${contractYear}.`,
       { field: 'reservationId', numbers },
     );
   }
   if (!reservationValidAt(reservation, at)) {
     return reject(
       'reservation-invalid',
-      `Reservation ${reservation.id} is valid from ${readableUtc(reservation.createdAt)} to ${readableUtc(reservation.expiresAt)}; this booking is judged at ${readableUtc(at)}.`,
+      `The reservation of contract year ${reservation.contractYear} is valid from ${readableUtc(reservation.createdAt)} to ${readableUtc(reservation.expiresAt)}; this booking is judged at ${readableUtc(at)}.`,
       {
         field: 'reservationId',
         numbers: { ...numbers, createdAt: reservation.createdAt, expiresAt: reservation.expiresAt, at },
@@ -112,7 +126,7 @@ export function reservationSpendableBy(
   if (spent >= reservation.quantity) {
     return reject(
       'reservation-invalid',
-      `Reservation ${reservation.id} is spent: all ${reservation.quantity} of its units are booked.`,
+      `${reservationSentence(reservation)} is spent: all ${reservation.quantity} of its units are booked.`,
       { field: 'reservationId', numbers: { ...numbers, spent } },
     );
   }

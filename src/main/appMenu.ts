@@ -26,6 +26,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       label: 'File',
       submenu: [
         command('goLive:book'),
+        command('goLive:reserve'),
         command('review:schedule'),
         command('ticket:log'),
         separator,

@@ -171,6 +171,7 @@ export const menuCommands = [
   'view:schedule',
   'view:settings',
   'goLive:book',
+  'goLive:reserve',
   'review:schedule',
   'ticket:log',
   'palette:open',

@@ -19,6 +19,12 @@ export const shortcuts: readonly Shortcut[] = [
   { command: 'palette:open', accelerator: 'CmdOrCtrl+K', menu: 'view', menuLabel: 'Command Palette…' },
   { command: 'goLive:book', accelerator: 'CmdOrCtrl+G', menu: 'file', menuLabel: 'Book Go Live…' },
   {
+    command: 'goLive:reserve',
+    accelerator: 'CmdOrCtrl+Shift+G',
+    menu: 'file',
+    menuLabel: 'Reserve Go Live Units…',
+  },
+  {
     command: 'review:schedule',
     accelerator: 'CmdOrCtrl+Shift+S',
     menu: 'file',

@@ -314,7 +314,9 @@ describe('offline bookings and reservations', () => {
       reservationId: 'res-1',
       billableAccepted: false,
     });
-    expect(outcome.ok && outcome.summary).toContain('included, from reservation res-1');
+    expect(outcome.ok && outcome.summary).toContain(
+      'included, from the reservation valid until 2026-04-15 08:00 UTC (contract year 1)',
+    );
   });
 
   it('the same offline booking without a reservation is judged when it syncs', () => {
@@ -364,7 +366,7 @@ describe('offline bookings and reservations', () => {
     const book = reserved(aBook(), { quantity: 5 });
     const release = run(book, 'releaseAllowance', { customerId: 'cust-1', id: 'res-1' });
     expect(release.ok && release.summary).toBe(
-      'Released reservation res-1: 0 of 5 spent, 5 returned to contract year 1',
+      'Released the reservation valid until 2026-04-15 08:00 UTC: 0 of 5 spent, 5 returned to contract year 1',
     );
     const after = withChanges(book, release);
     expect(bookedRecord(run(after, 'requestGoLive', goLiveArgs())).reservationId).toBeNull();
@@ -499,7 +501,9 @@ describe('cancelling a Go Live', () => {
       { customerId: 'cust-1', id: 'gl-1' },
       { now: '2026-04-02T08:00:00.000Z' },
     );
-    expect(cancel.ok && cancel.summary).toContain('returns to reservation res-1');
+    expect(cancel.ok && cancel.summary).toContain(
+      'returns to the reservation valid until 2026-04-15 08:00 UTC',
+    );
     book = withChanges(book, cancel);
     const again = run(book, 'requestGoLive', goLiveArgs({ id: 'gl-2', reservationId: 'res-1' }), {
       now: '2026-04-02T08:00:00.000Z',

@@ -117,6 +117,56 @@ describe('the command palette, from the keyboard alone', () => {
     await context.close();
   }, 180_000);
 
+  it('Ctrl+Shift+G reserves Go Live units: on a customer page for that customer, elsewhere through the palette', async () => {
+    const { context, page, errors } = await openConsole(browser, {
+      timezoneId: 'Europe/Zurich',
+      locale: 'en-GB',
+    });
+    await startWithDemo(page);
+    const name = await someCustomerName(page);
+
+    // Elsewhere: the palette asks which customer, then the form opens on their Go Live tab.
+    await page.keyboard.press('Control+Shift+G');
+    const pick = page.getByRole('textbox', { name: 'Choose the customer' });
+    await pick.waitFor();
+    await expect(pick.getAttribute('placeholder')).resolves.toBe(
+      "Reserve Go Live units: type the customer's name…",
+    );
+    await page.keyboard.type(name);
+    const palette = page.locator('#console-palette-actions');
+    await palette
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Reserve Go Live units — ${name}` });
+    await dialog.waitFor();
+    await page.getByRole('tab', { name: 'Go Live', selected: true }).waitFor();
+    await saveScreenshot(page, 'palette-reserve-form');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // On the customer's page the same keys open the form for that customer at once.
+    await page.keyboard.press('Control+Shift+G');
+    await dialog.waitFor();
+    await expect(pick.count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // The palette lists the command with its keys.
+    await page.keyboard.press('Control+K');
+    await page.getByRole('textbox', { name: 'Search customers and commands' }).waitFor();
+    await page.keyboard.type('reserve');
+    const command = palette.getByRole('button', { name: /Reserve Go Live units for a customer/ });
+    await command.waitFor();
+    await expect(command.textContent()).resolves.toMatch(/Ctrl\+Shift\+G/);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('? and F1 open the help sheet listing every shortcut; ? typed into a field stays a character', async () => {
     const { context, page, errors } = await openConsole(browser, {
       timezoneId: 'Europe/Zurich',
@@ -128,11 +178,14 @@ describe('the command palette, from the keyboard alone', () => {
     await help.waitFor();
     const rows = help.getByRole('row');
     // Header + one row per shortcut of the table.
-    await expect(rows.count()).resolves.toBe(11);
+    await expect(rows.count()).resolves.toBe(12);
     await expect(help.getByRole('row', { name: /Ctrl\+K\s*Open the command palette/ }).count()).resolves.toBe(
       1,
     );
     await expect(help.getByRole('row', { name: /Ctrl\+G\s*Book Go Live/ }).count()).resolves.toBe(1);
+    await expect(
+      help.getByRole('row', { name: /Ctrl\+Shift\+G\s*Reserve Go Live units\s*File/ }).count(),
+    ).resolves.toBe(1);
     await expectAccessible(page, 'shortcut help sheet');
     await saveScreenshot(page, 'help-sheet');
     await page.keyboard.press('Escape');

@@ -25,6 +25,7 @@ describe('the application menu', () => {
     ['view:schedule', 'Schedule', 'CmdOrCtrl+3'],
     ['view:settings', 'Settings', 'CmdOrCtrl+,'],
     ['goLive:book', 'Book Go Live…', 'CmdOrCtrl+G'],
+    ['goLive:reserve', 'Reserve Go Live Units…', 'CmdOrCtrl+Shift+G'],
     ['review:schedule', 'Schedule Review Series…', 'CmdOrCtrl+Shift+S'],
     ['ticket:log', 'Log Ticket…', 'CmdOrCtrl+Shift+L'],
     ['palette:open', 'Command Palette…', 'CmdOrCtrl+K'],

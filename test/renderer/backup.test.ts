@@ -15,6 +15,7 @@ import {
 import { readCustomerBook } from '../../src/renderer/src/db/books';
 import { applyLocalMutation, applyLocalMutations } from '../../src/renderer/src/db/localMutations';
 import { db, resetConsoleDatabase } from '../../src/renderer/src/db/schema';
+import { recordPushResults } from '../../src/renderer/src/db/serverChanges';
 import { readLastMutationId, readSettings, saveSettings } from '../../src/renderer/src/db/settings';
 
 const now = '2026-04-01T08:00:00.000Z';
@@ -110,6 +111,28 @@ describe('backup and restore', () => {
     expect(await readLastMutationId()).toBe(3);
     // Exported again, it is the same backup.
     expect(await snapshot()).toBe(text);
+  });
+
+  it("an outbox as the sync writes it restores: the server's verdict time and a change at risk are kept", async () => {
+    // The server's verdict on mutation 2, recorded by the sync's own code (it stamps settledAt).
+    await recordPushResults([
+      { mutationId: 2, name: 'createContract', status: 'applied', summary: 'Contract' },
+    ]);
+    // A pending change the team's newer rows make the local rules refuse, as the rebase marks it.
+    const third = await db.outbox.where('mutationId').equals(3).first();
+    await db.outbox.update(third?.seq as number, {
+      atRisk: { code: 'allowance-exhausted', message: 'No Go Live events left.', numbers: { remaining: 0 } },
+    });
+    const written = await db.outbox.orderBy('mutationId').toArray();
+    expect(written[1]?.settledAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const parsed = parseBackup(await snapshot());
+    if (!parsed.ok) throw new Error(parsed.rejection.message);
+    await resetConsoleDatabase();
+    expect(await restoreBackup(parsed.value, { replacePending: false })).toMatchObject({ ok: true });
+    const restored = await db.outbox.orderBy('mutationId').toArray();
+    expect(restored.map(({ seq: _seq, ...entry }) => entry)).toEqual(
+      written.map(({ seq: _seq, ...entry }) => entry),
+    );
   });
 
   it('changes not yet at the team are kept unless the user confirms they will be replaced', async () => {

@@ -101,7 +101,8 @@ describe('my reservations', () => {
       now,
     );
     expect(booked).toMatchObject({ ok: true });
-    if (booked.ok) expect(booked.summaries[0]).toContain('from reservation res-1');
+    if (booked.ok)
+      expect(booked.summaries[0]).toContain('from the reservation valid until 2026-04-15 08:00 UTC');
     expect(usableReservations(await book(), 'tam-01', now)).toEqual([]);
     expect(myReservations(await book(), 'tam-01', now)[0]?.state.spent).toBe(1);
   });

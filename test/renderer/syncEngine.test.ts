@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationRequest } from '../../src/core/mutations';
 import { applyLocalMutation, applyLocalMutations } from '../../src/renderer/src/db/localMutations';
 import { readCustomerBook } from '../../src/renderer/src/db/books';
+import { dismissMergeNotice, readMergeNotices } from '../../src/renderer/src/db/mergeNotices';
 import { readProvisionalBookingIds } from '../../src/renderer/src/db/shadows';
 import { db, switchConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { saveSettings } from '../../src/renderer/src/db/settings';
@@ -404,6 +405,64 @@ describe('pull and rebase', () => {
           at: '2026-04-01T09:30:00.000Z',
         }),
       ]);
+      // Kept until closed.
+      expect((await readMergeNotices()).map((notice) => notice.field)).toEqual(['name']);
+    });
+  });
+
+  it('the losing edit reaches the team first: its TAM is told when the later one arrives, but not of an edit made after theirs was confirmed', async () => {
+    const ana = await aConsoleFor('ana');
+    await ana.as(async () => {
+      await applyLocalMutation(customer('c1', 'Alpha AG'), now);
+      await ana.engine.syncOnce();
+    });
+    const ben = await aConsoleFor('ben');
+    await ben.as(() => ben.engine.syncOnce());
+    // Both edit offline, Ana first; Ana's edit reaches the team first and is confirmed.
+    await ana.as(async () => {
+      await applyLocalMutation(
+        {
+          name: 'updateCustomer',
+          version: 1,
+          args: { id: 'c1', patch: { name: 'Alpha Group', notes: 'VIP' } },
+        },
+        '2026-04-01T09:00:00.000Z',
+      );
+      await ana.engine.syncOnce();
+      expect(await readMergeNotices()).toEqual([]);
+    });
+    await ben.as(async () => {
+      await applyLocalMutation(rename('c1', 'Alpha Holding'), '2026-04-01T09:30:00.000Z');
+      await ben.engine.syncOnce();
+    });
+    await ana.as(async () => {
+      await ana.engine.syncOnce();
+      const customerNow = (await readCustomerBook('c1'))?.customer;
+      expect(customerNow?.name).toBe('Alpha Holding');
+      expect(customerNow?.notes).toBe('VIP');
+      expect(await readMergeNotices()).toEqual([
+        expect.objectContaining({
+          what: 'Alpha Holding',
+          field: 'name',
+          yourValue: 'Alpha Group',
+          keptValue: 'Alpha Holding',
+          by: 'ben',
+          at: '2026-04-01T09:30:00.000Z',
+        }),
+      ]);
+      const [notice] = await readMergeNotices();
+      if (notice) await dismissMergeNotice(notice);
+      expect(await readMergeNotices()).toEqual([]);
+    });
+    // Ben renames it again after Ana's edit was confirmed (he could have seen it): no conflict.
+    await ben.as(async () => {
+      await applyLocalMutation(rename('c1', 'Alpha Holding SA'), new Date(Date.now() + 60_000).toISOString());
+      await ben.engine.syncOnce();
+    });
+    await ana.as(async () => {
+      await ana.engine.syncOnce();
+      expect((await readCustomerBook('c1'))?.customer.name).toBe('Alpha Holding SA');
+      expect(await readMergeNotices()).toEqual([]);
     });
   });
 });

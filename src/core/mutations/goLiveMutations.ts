@@ -17,6 +17,7 @@ import {
   checkReservable,
   readableUtc,
   reservationExpiry,
+  reservationInWords,
   reservationState,
 } from '../reservations';
 import { bookServiceCreditDays } from '../tickets';
@@ -99,11 +100,8 @@ export const requestGoLive = defineMutation({
       bookedBy: context.actor.userId,
       notes: args.notes,
     };
-    const how = moment.reservationId
-      ? `included, from reservation ${moment.reservationId}`
-      : billable
-        ? 'billable'
-        : 'included';
+    const spent = book.allowanceReservations.find((held) => held.id === moment.reservationId);
+    const how = spent ? `included, from ${reservationInWords(spent)}` : billable ? 'billable' : 'included';
     return applied(
       `Booked Go Live "${booking.title}" for ${describeWindow(booking, booking.timeZone)}, ${how} (contract year ${contractYear?.index ?? '?'})`,
       put('goLiveBookings', booking),
@@ -152,10 +150,11 @@ export const cancelGoLive = defineMutation({
       (instantMillis(booking.startsAt) - instantMillis(context.now)) / MINUTE_MS,
     );
     const ahead = aheadMinutes > 0 ? `${formatMinutes(aheadMinutes)} before its start` : 'after it started';
+    const returnsTo = found.value.allowanceReservations.find((held) => held.id === booking.reservationId);
     const unit = goLiveConsumesUnit(cancelled)
       ? `the Go Live event stays used (cancelled less than ${GO_LIVE_FREE_CANCELLATION_HOURS} h ahead)`
-      : booking.reservationId
-        ? `the Go Live event returns to reservation ${booking.reservationId}`
+      : returnsTo
+        ? `the Go Live event returns to ${reservationInWords(returnsTo)}`
         : 'the Go Live event returns to the allowance';
     return applied(
       `Cancelled Go Live "${booking.title}" ${ahead}; ${unit}`,
@@ -270,7 +269,7 @@ export const releaseAllowance = defineMutation({
     if (state.released) {
       return reject(
         'invalid-transition',
-        `Reservation ${reservation.id} was already released on ${reservation.releasedAt ? readableUtc(reservation.releasedAt) : 'an unknown date'}.`,
+        `This reservation was already released on ${reservation.releasedAt ? readableUtc(reservation.releasedAt) : 'an unknown date'}.`,
         {
           field: 'id',
         },
@@ -279,7 +278,7 @@ export const releaseAllowance = defineMutation({
     if (state.expired) {
       return reject(
         'invalid-transition',
-        `Reservation ${reservation.id} expired on ${readableUtc(reservation.expiresAt)}; it holds nothing back any more.`,
+        `This reservation expired on ${readableUtc(reservation.expiresAt)}; it holds nothing back any more.`,
         {
           field: 'id',
           numbers: { expiresAt: reservation.expiresAt },
@@ -288,7 +287,7 @@ export const releaseAllowance = defineMutation({
     }
     const released: AllowanceReservation = { ...reservation, releasedAt: context.now };
     return applied(
-      `Released reservation ${reservation.id}: ${state.spent} of ${reservation.quantity} spent, ${state.unspent} returned to contract year ${reservation.contractYear}`,
+      `Released ${reservationInWords(reservation)}: ${state.spent} of ${reservation.quantity} spent, ${state.unspent} returned to contract year ${reservation.contractYear}`,
       put('allowanceReservations', released),
     );
   },

@@ -5,6 +5,7 @@ import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@
 import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttentionBadge } from './attention/AttentionBadge';
+import { MergeNotices } from './attention/MergeNotices';
 import { CustomersView } from './customers/CustomersView';
 import type { Settings } from './db/schema';
 import { i18next } from './i18n/i18n';
@@ -141,6 +142,8 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
         </Button>
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        {/* Above the view, in the flow: it covers nothing of the view while it waits to be closed. */}
+        <MergeNotices myZone={settings.timeZone} />
         {/* Keyed by language too: views that format dates without i18next re-render on a switch. */}
         <ViewBoundary
           key={`${i18n.language}-${route.view === 'customer' ? `customer-${route.customerId}` : route.view}`}

@@ -12,6 +12,14 @@ import { readLastMutationId, readSettings, readSetup } from './settings';
 
 export const BACKUP_FORMAT = 'tam-console-backup';
 
+const rejectionSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  numbers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).optional(),
+});
+
+// Every key the console writes on an outbox entry (schema.ts OutboxEntry), so a backup restores.
 const outboxEntrySchema = z.strictObject({
   seq: z.number().int().positive().optional(),
   mutationId: z.number().int().positive(),
@@ -22,15 +30,10 @@ const outboxEntrySchema = z.strictObject({
   customerId: z.string().max(64).nullable(),
   summary: z.string().max(2000),
   status: z.enum(['pending', 'applied', 'rejected', 'resolved']),
-  rejection: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      field: z.string().optional(),
-      numbers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).optional(),
-    })
-    .nullable(),
+  rejection: rejectionSchema.nullable(),
   resolution: z.enum(['rebooked', 'billable', 'exceptionAsked', 'discarded']).optional(),
+  atRisk: rejectionSchema.nullable().optional(),
+  settledAt: instantSchema.optional(),
 });
 
 const recordsSchema = z.strictObject(

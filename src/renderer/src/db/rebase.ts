@@ -7,22 +7,12 @@ import type { CustomerBook, RecordOf, TableName } from '../../../core/records';
 import type { Instant } from '../../../core/time';
 import { bookTables, bumpRevisions, readCustomerBook, readTeamPlanTemplates, writeChanges } from './books';
 import { db, type OutboxEntry } from './schema';
+import { keepMergeNotices, keptByOthers, type MergeNotice } from './mergeNotices';
 import { readMergeChecks, readRebaseScopes, syncTables } from './serverChanges';
 import { readSettings } from './settings';
 import { recordShadows, TEAM_SCOPE } from './shadows';
 
-/** A plain edit of mine whose field kept someone else's later value. */
-export type MergeNotice = {
-  mutationId: number;
-  customerId: string | null;
-  /** What was edited, in words: "ACME", "contact Ana Lima". */
-  what: string;
-  field: string;
-  yourValue: unknown;
-  keptValue: unknown;
-  by: string;
-  at: Instant;
-};
+export type { MergeNotice } from './mergeNotices';
 
 export type RebaseOutcome = {
   scopes: number;
@@ -86,79 +76,10 @@ export async function rebasePending(now: Instant): Promise<RebaseOutcome> {
       }
     }
     await bumpRevisions(touched);
-    if (settings) outcome.notices = await mergeNotices(checks, settings.userId);
+    if (settings) outcome.notices = await keptByOthers(checks, settings.userId);
+    await keepMergeNotices(outcome.notices);
     await db.meta.put({ key: 'rebaseScopes', value: [] });
     await db.meta.put({ key: 'mergeChecks', value: [] });
     return outcome;
   });
-}
-
-type EditTarget = { table: 'customers' | 'contracts' | 'contacts' | 'projects' | 'trainingDays'; id: string };
-
-const tableOfEdit: Record<string, EditTarget['table']> = {
-  updateCustomer: 'customers',
-  updateContract: 'contracts',
-  updateContact: 'contacts',
-  updateProject: 'projects',
-  updateTraining: 'trainingDays',
-};
-
-/** The record a plain edit changed and the fields it set, from its arguments. */
-async function editOf(
-  entry: OutboxEntry,
-): Promise<{ target: EditTarget; patch: Record<string, unknown> } | null> {
-  const table = tableOfEdit[entry.name];
-  const args = entry.args as Record<string, unknown> | null;
-  if (!table || !args) return null;
-  if (table === 'customers') {
-    return { target: { table, id: String(args.id) }, patch: (args.patch ?? {}) as Record<string, unknown> };
-  }
-  if (table === 'contracts') {
-    const contract = await db.contracts.where('customerId').equals(String(args.customerId)).first();
-    if (!contract) return null;
-    return { target: { table, id: contract.id }, patch: (args.patch ?? {}) as Record<string, unknown> };
-  }
-  if (table === 'trainingDays') {
-    const { customerId: _customer, id, ...fields } = args;
-    return { target: { table, id: String(id) }, patch: fields };
-  }
-  return { target: { table, id: String(args.id) }, patch: (args.patch ?? {}) as Record<string, unknown> };
-}
-
-/** For my plain edits the server just applied: each field whose stamp is someone else's later one. */
-async function mergeNotices(mutationIds: readonly number[], me: string): Promise<MergeNotice[]> {
-  if (mutationIds.length === 0) return [];
-  const entries = await db.outbox
-    .where('mutationId')
-    .anyOf([...mutationIds])
-    .toArray();
-  const notices: MergeNotice[] = [];
-  for (const entry of entries) {
-    const edit = await editOf(entry);
-    if (!edit) continue;
-    const record = (await db.table(edit.target.table).get(edit.target.id)) as
-      (Record<string, unknown> & { fieldTimes?: Record<string, { at: string; by: string }> }) | undefined;
-    if (!record) continue;
-    const customer = entry.customerId ? await db.customers.get(entry.customerId) : undefined;
-    const what =
-      edit.target.table === 'customers'
-        ? String(record.name)
-        : `${edit.target.table === 'trainingDays' ? 'training' : edit.target.table.slice(0, -1)} ${String(record.name ?? record.topic ?? record.id)} of ${customer?.name ?? entry.customerId}`;
-    for (const [field, yourValue] of Object.entries(edit.patch)) {
-      if (yourValue === undefined) continue;
-      const stamp = record.fieldTimes?.[field];
-      if (!stamp || stamp.by === me || stamp.at < entry.clientTime) continue;
-      notices.push({
-        mutationId: entry.mutationId,
-        customerId: entry.customerId,
-        what,
-        field,
-        yourValue,
-        keptValue: record[field],
-        by: stamp.by,
-        at: stamp.at,
-      });
-    }
-  }
-  return notices;
 }

@@ -9,6 +9,7 @@ import type { RecordOf, TableName } from '../../../core/records';
 import type { Rejection } from '../../../core/rejection';
 import type { ServerRejection } from '../../../core/syncProtocol';
 import type { Instant } from '../../../core/time';
+import type { MergeNotice } from './mergeNotices';
 
 /** Who uses this console and where they are; kept in `meta` under 'settings'. */
 export const settingsSchema = z.object({
@@ -74,7 +75,9 @@ export type MetaEntry =
   /** Plain edits the server has just applied: checked after the rebase for fields that lost (merge notices). */
   | { key: 'mergeChecks'; value: number[] }
   /** The team server, team and user this console's client id, cursor and book belong to (db/syncIdentity.ts). */
-  | { key: 'syncIdentity'; value: SyncIdentity };
+  | { key: 'syncIdentity'; value: SyncIdentity }
+  /** Fields of my edits that kept someone else's value, shown until I close them (db/mergeNotices.ts). */
+  | { key: 'mergeNotices'; value: MergeNotice[] };
 
 /** Who the team server says this console syncs as. */
 export type SyncIdentity = { serverUrl: string; teamId: string; userId: string };
@@ -106,6 +109,8 @@ export type OutboxEntry = {
    * own rules: it stays pending (the server has the last word) but is shown as at risk.
    */
   atRisk?: Rejection | null;
+  /** When this console learnt the server's verdict (its own clock): a plain edit made by someone else before it was concurrent with mine. */
+  settledAt?: Instant;
 };
 
 /**

@@ -6,6 +6,7 @@ import { mutationNames } from '../../../core/mutations';
 import type { RecordOf, TableName } from '../../../core/records';
 import type { MutationResult, PullResponse } from '../../../core/syncProtocol';
 import { bumpRevisions, customerRecordTables } from './books';
+import { keepMergeNotices, overwrittenByPull } from './mergeNotices';
 import { db, type OutboxEntry } from './schema';
 import { scopeOfRow, TEAM_SCOPE } from './shadows';
 
@@ -71,13 +72,14 @@ export async function recordResults(results: readonly MutationResult[]): Promise
   const byId = new Map(entries.map((entry) => [entry.mutationId, entry]));
   const settled: OutboxEntry[] = [];
   const checks: number[] = [];
+  const settledAt = new Date().toISOString();
   for (const result of results) {
     const entry = byId.get(result.mutationId);
     if (!entry || entry.status !== 'pending') continue;
     const next: OutboxEntry =
       result.status === 'applied'
-        ? { ...entry, status: 'applied', rejection: null, atRisk: null }
-        : { ...entry, status: 'rejected', rejection: result.rejection, atRisk: null };
+        ? { ...entry, status: 'applied', rejection: null, atRisk: null, settledAt }
+        : { ...entry, status: 'rejected', rejection: result.rejection, atRisk: null, settledAt };
     settled.push(next);
     if (result.status === 'applied' && plainEditNames.has(entry.name)) checks.push(entry.mutationId);
   }
@@ -156,6 +158,10 @@ export async function applyPulledPage(
       scopesWithShadows.size > 0
         ? await db.shadows.bulkGet(page.changes.map((change) => [change.table, change.id]))
         : [];
+    // Rows under a shadow are rebased with my pending edit; the rebase checks those. A first sync
+    // has no confirmed edit of mine to overwrite.
+    if (!options.deferRevisions)
+      await keepMergeNotices(await overwrittenByPull(page.changes.filter((_, index) => !shadows[index])));
     for (const [index, change] of page.changes.entries()) {
       const scope = scopeOfRow(change.table, change.id, change.customerId);
       // The server's rows are written by the same core code under zod; they are stored as sent.

@@ -1,4 +1,4 @@
-// The command palette (Ctrl/Cmd+K): open a customer by name, book a Go Live, schedule a review
+// The command palette (Ctrl/Cmd+K): open a customer by name, book or reserve Go Live, schedule a review
 // series or log a ticket for a customer chosen by name, and go to any view — all from the keyboard.
 import { Kbd, Text } from '@mantine/core';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
@@ -35,11 +35,13 @@ function selectFirstAction(): void {
 
 const customerCommands: { command: MenuCommand; action: CustomerAction }[] = [
   { command: 'goLive:book', action: 'bookGoLive' },
+  { command: 'goLive:reserve', action: 'reserveGoLive' },
   { command: 'review:schedule', action: 'scheduleReviewSeries' },
   { command: 'ticket:log', action: 'logTicket' },
 ];
 const actionCommand: Record<CustomerAction, MenuCommand> = {
   bookGoLive: 'goLive:book',
+  reserveGoLive: 'goLive:reserve',
   scheduleReviewSeries: 'review:schedule',
   logTicket: 'ticket:log',
 };

@@ -8,6 +8,7 @@ import { usePaletteStore, type CustomerAction } from './paletteStore';
 
 const customerActions: Partial<Record<MenuCommand, CustomerAction>> = {
   'goLive:book': 'bookGoLive',
+  'goLive:reserve': 'reserveGoLive',
   'review:schedule': 'scheduleReviewSeries',
   'ticket:log': 'logTicket',
 };
@@ -47,7 +48,7 @@ export function openCustomerWithForm(customerId: string, action: CustomerAction)
   useNavigation.getState().go({
     view: 'customer',
     customerId,
-    tab: action === 'logTicket' ? 'tickets' : action === 'bookGoLive' ? 'golive' : 'reviews',
+    tab: action === 'logTicket' ? 'tickets' : action === 'scheduleReviewSeries' ? 'reviews' : 'golive',
   });
 }
 

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 
 /** The palette commands that need a customer, named as the customer page's forms. */
-export type CustomerAction = 'bookGoLive' | 'scheduleReviewSeries' | 'logTicket';
+export type CustomerAction = 'bookGoLive' | 'reserveGoLive' | 'scheduleReviewSeries' | 'logTicket';
 
 export type PaletteMode = { kind: 'commands' } | { kind: 'pickCustomer'; action: CustomerAction };
 

@@ -78,7 +78,8 @@ export function ReservationsPanel({ book, userId, now, myZone, onReserve }: Prop
                 </Table.Td>
                 <Table.Td>{stateBadge(row)}</Table.Td>
                 <Table.Td>
-                  {row.state.active ? (
+                  {/* A spent reservation holds nothing back: there is nothing to release. */}
+                  {row.state.active && row.state.unspent > 0 ? (
                     <ReleaseButton reservation={row.reservation} unspent={row.state.unspent} />
                   ) : null}
                 </Table.Td>

@@ -3,12 +3,10 @@
 // and when the page is hidden; failures back off with jitter. Other tabs follow: the leader's
 // status reaches them over a BroadcastChannel, their local changes reach the leader the same way,
 // and their views re-read Dexie, which the leader writes.
-import { notifications } from '@mantine/notifications';
 import { onOutboxQueued } from '../db/outbox';
-import type { MergeNotice } from '../db/rebase';
 import { backoffDelay, SyncEngine, type CycleOutcome } from './syncEngine';
 import { readSyncConnection } from './syncConnection';
-import { patchSyncState, useSyncStore, type SyncState } from './syncStore';
+import { patchSyncState, type SyncState } from './syncStore';
 
 const LOCK_NAME = 'tam-console-sync';
 const CHANNEL_NAME = 'tam-console-sync';
@@ -23,11 +21,6 @@ let current: Runtime | null = null;
 /** Asks for a sync now (after saving a token, from a "Sync now" button). */
 export function kickSync(): void {
   current?.kick();
-}
-
-function describeNotice(notice: MergeNotice): string {
-  const at = new Date(notice.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return `${notice.field} of ${notice.what} was changed by ${notice.by} at ${at}; your value ${JSON.stringify(notice.yourValue)} was not kept.`;
 }
 
 /** Starts sync in this tab (leading or following); stops the previous runtime first. */
@@ -77,15 +70,13 @@ export function startSync(): () => void {
       attempt = 0;
       retryAt = 0;
       publish({ retryAt: null });
-      if (outcome.notices.length > 0) {
-        publish({ notices: [...useSyncStore.getState().notices, ...outcome.notices] });
-        for (const notice of outcome.notices) {
-          notifications.show({
-            title: 'Changed by someone else',
-            message: describeNotice(notice),
-            color: 'yellow',
-          });
-        }
+      // Merge notices are kept in Dexie until closed, and shown from there (attention/MergeNotices.tsx).
+      // The network went away while the cycle ran: its closing "online" is already out of date, and
+      // the offline event that said so came before it.
+      if (navigator.onLine === false) {
+        closeEvents();
+        publish({ phase: 'offline' });
+        return;
       }
       ensureEvents();
       return;

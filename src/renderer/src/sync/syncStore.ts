@@ -1,9 +1,8 @@
 // What the header and the views know about sync, in one zustand store: reachable or not, whether
-// a cycle runs, the last sync, the last error in words, first-sync progress and merge notices.
+// a cycle runs, the last sync, the last error in words, first-sync progress.
 // The tab that leads sync writes it; other tabs receive it over a BroadcastChannel (syncEngine.ts).
 import { create } from 'zustand';
 import type { Instant } from '../../../core/time';
-import type { MergeNotice } from '../db/rebase';
 
 export type SyncPhase =
   /** No team server set: everything stays in this console. */
@@ -32,7 +31,6 @@ export type SyncState = {
   firstSync: FirstSyncProgress | null;
   /** When the next retry is due after a failure. */
   retryAt: Instant | null;
-  notices: MergeNotice[];
   /** This tab leads sync (Web Locks); the others follow. */
   leader: boolean;
 };
@@ -46,7 +44,6 @@ export const initialSyncState: SyncState = {
   pushBlocked: null,
   firstSync: null,
   retryAt: null,
-  notices: [],
   leader: false,
 };
 
@@ -54,12 +51,4 @@ export const useSyncStore = create<SyncState>(() => initialSyncState);
 
 export function patchSyncState(patch: Partial<SyncState>): void {
   useSyncStore.setState(patch);
-}
-
-export function dismissMergeNotice(notice: MergeNotice): void {
-  useSyncStore.setState((state) => ({
-    notices: state.notices.filter(
-      (kept) => kept.mutationId !== notice.mutationId || kept.field !== notice.field,
-    ),
-  }));
 }
