@@ -4,11 +4,11 @@
 // everything back and advances nothing, so the client simply retries.
 //
 // One push costs two statements whatever its size: claim the client, lock the customers it
-// touches and load their books in one; write everything in the other.
+// touches and load of their books what its mutations read in one; write everything in the other.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { parseMutation, type ParsedMutation } from '../core/mutations';
-import type { Changes, MutationContext, MutationScope } from '../core/mutations/mutation';
+import type { BookTable, Changes, MutationContext, MutationScope } from '../core/mutations/mutation';
 import { planTemplates, type PlanTemplate } from '../core/plans';
 import type { CustomerBook, TableName } from '../core/records';
 import {
@@ -20,7 +20,14 @@ import {
   type ServerRejection,
 } from '../core/syncProtocol';
 import type { Principal } from './auth';
-import { applyToBook, applyToTemplates, bookFromRows, customerIdOf, recordInBook } from './customerBook';
+import {
+  applyToBook,
+  applyToTemplates,
+  bookFromRows,
+  BookTableNotLoaded,
+  customerIdOf,
+  recordInBook,
+} from './customerBook';
 import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
 import { HttpProblem, notFound } from './problems';
 import { unstorableTextAt } from './storableText';
@@ -28,8 +35,10 @@ import {
   claimAndLoad,
   commitPush,
   findTakenIds,
+  loadWholeBooks,
   RecordsMovedError,
   type AuditWrite,
+  type BookRead,
   type LoadedScopes,
   type NewRecordKey,
   type RecordWrite,
@@ -97,16 +106,18 @@ async function pushInTransaction(
   // only costs a little, on a retry.)
   const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseStorable(mutation) }));
   const scopes = allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value.scope] : []));
+  const reads = bookReads(allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value] : [])));
   const claimed = await claimAndLoad(tx, {
     clientId: request.clientId,
     teamId: principal.teamId,
     userId: principal.userId,
     now,
     lockKeys: scopeLockKeys(principal.teamId, scopes),
-    customerIds: scopes.flatMap((scope) => ('customerId' in scope ? [scope.customerId] : [])),
+    reads,
   });
   if (!claimed) throw notFound(`client ${request.clientId}`, 'clientId');
-  const { lastMutationId, loaded } = claimed;
+  const { lastMutationId } = claimed;
+  let loaded = claimed.loaded;
   const first = request.mutations[0];
   if (first && first.id > lastMutationId + 1) {
     throw new HttpProblem(409, {
@@ -140,7 +151,20 @@ async function pushInTransaction(
   // again with those ids refused. Nothing is written until the ids are clean.
   const taken = new Set<string>();
   for (;;) {
-    const run = applyAll(parsed, loaded, taken, { env, principal, clientId: request.clientId, now });
+    let run: Run;
+    try {
+      run = applyAll(parsed, loaded, taken, { env, principal, clientId: request.clientId, now });
+    } catch (error) {
+      if (!(error instanceof BookTableNotLoaded)) throw error;
+      // A rule read past its `reads`: its books are read whole (the locks are held) and the
+      // push runs again from its first mutation.
+      loaded = await loadWholeBooks(
+        tx,
+        principal.teamId,
+        reads.map((read) => read.customerId),
+      );
+      continue;
+    }
     const clashes = checkIds ? await findTakenIds(tx, principal.teamId, run.newRecords) : [];
     if (clashes.length > 0) {
       const known = taken.size;
@@ -187,6 +211,22 @@ function parseStorable(mutation: PushedMutation): Parsed['outcome'] | ReturnType
   };
 }
 
+/**
+ * Of each customer a push touches, the tables its mutations read: their `reads` together, or the
+ * whole book (null) as soon as one of them declares none.
+ */
+function bookReads(mutations: readonly ParsedMutation[]): BookRead[] {
+  const byCustomer = new Map<string, Set<BookTable> | null>();
+  for (const { definition, scope } of mutations) {
+    if (!('customerId' in scope)) continue;
+    const sofar = byCustomer.get(scope.customerId);
+    if (sofar === null) continue;
+    if (!definition.reads) byCustomer.set(scope.customerId, null);
+    else byCustomer.set(scope.customerId, new Set([...(sofar ?? []), ...definition.reads]));
+  }
+  return [...byCustomer].map(([customerId, tables]) => ({ customerId, tables }));
+}
+
 function recordKey(table: string, id: string): string {
   return `${table}\u0000${id}`;
 }
@@ -226,12 +266,16 @@ function applyAll(
       const { definition, args, scope } = parsedMutation.value;
       customerId = 'customerId' in scope ? scope.customerId : null;
       if (customerId !== null) {
-        if (!books.has(customerId)) books.set(customerId, bookFromRows(loaded.books.get(customerId) ?? []));
+        if (!books.has(customerId)) {
+          const tables = loaded.tables.get(customerId) ?? null;
+          books.set(customerId, bookFromRows(loaded.books.get(customerId) ?? [], tables));
+        }
         book = books.get(customerId) ?? null;
       }
       try {
         outcome = definition.apply(book, args, context);
       } catch (error) {
+        if (error instanceof BookTableNotLoaded) throw error;
         env.onMutationError?.(error, mutation);
         outcome = mutationFailed(mutation.name, 'its rule code failed on the server');
       }

@@ -1,5 +1,6 @@
 // Reads and writes of the synced records, the audit log and the poke, shared by push and by the
 // administrator's imports. Writes take the team's version counter under its row lock.
+import type { BookTable } from '../core/mutations/mutation';
 import type { PlanTemplate } from '../core/plans';
 import type { TableName } from '../core/records';
 import type { MutationResult, ServerRejection } from '../core/syncProtocol';
@@ -34,8 +35,13 @@ export type AuditWrite = {
 /** The books of the customers a push touches (their live rows) and the team's saved templates. */
 export type LoadedScopes = {
   books: Map<string, { table_name: string; data: unknown }[]>;
+  /** The tables read of each customer's book; null (or absent) for the whole book. */
+  tables: Map<string, ReadonlySet<BookTable> | null>;
   templates: PlanTemplate[];
 };
+
+/** What to read of one customer: the tables its mutations declare, or null for the whole book. */
+export type BookRead = { customerId: string; tables: ReadonlySet<BookTable> | null };
 
 export type ClaimAndLoad = {
   clientId: string;
@@ -44,45 +50,77 @@ export type ClaimAndLoad = {
   now: string;
   /** Advisory-lock keys, sorted. */
   lockKeys: readonly string[];
-  customerIds: readonly string[];
+  reads: readonly BookRead[];
 };
 
+type BookRow = { table_name: string; customer_id: string | null; data: unknown };
+
+function booksOf(rows: readonly BookRow[], reads: readonly BookRead[]): LoadedScopes {
+  const books = new Map<string, { table_name: string; data: unknown }[]>();
+  const templates: PlanTemplate[] = [];
+  for (const row of rows) {
+    if (row.customer_id === null) templates.push(row.data as PlanTemplate);
+    else {
+      const book = books.get(row.customer_id) ?? [];
+      book.push({ table_name: row.table_name, data: row.data });
+      books.set(row.customer_id, book);
+    }
+  }
+  templates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { books, tables: new Map(reads.map((read) => [read.customerId, read.tables])), templates };
+}
+
 /**
- * A push's first round trip (migration 0002's tam_claim_and_load): registers the client or checks
- * it belongs to this user, takes the customers' locks, then reads their books. Null when the
- * client id is another user's.
+ * A push's first round trip (migration 0003's tam_claim_and_load_tables): registers the client or
+ * checks it belongs to this user, takes the customers' locks, then reads of each customer's book
+ * the tables asked for (its customer record always). Null when the client id is another user's.
  */
 export async function claimAndLoad(
   tx: Queryable,
   claim: ClaimAndLoad,
 ): Promise<{ lastMutationId: number; loaded: LoadedScopes } | null> {
-  const rows = await tx.query<{
-    last_mutation_id: unknown;
-    table_name: string | null;
-    customer_id: string | null;
-    data: unknown;
-  }>('SELECT * FROM tam_claim_and_load($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb)', [
-    claim.clientId,
-    claim.teamId,
-    claim.userId,
-    claim.now,
-    JSON.stringify(claim.lockKeys),
-    JSON.stringify([...new Set(claim.customerIds)]),
-  ]);
+  const whole: string[] = [];
+  const tables: { c: string; t: string }[] = [];
+  for (const { customerId, tables: some } of claim.reads) {
+    if (!some) whole.push(customerId);
+    else for (const t of ['customers', ...some]) tables.push({ c: customerId, t });
+  }
+  const rows = await tx.query<BookRow & { last_mutation_id: unknown }>(
+    'SELECT * FROM tam_claim_and_load_tables($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb)',
+    [
+      claim.clientId,
+      claim.teamId,
+      claim.userId,
+      claim.now,
+      JSON.stringify(claim.lockKeys),
+      JSON.stringify(whole),
+      JSON.stringify(tables),
+    ],
+  );
   const [first, ...bookRows] = rows;
   if (!first) return null;
-  const books = new Map<string, { table_name: string; data: unknown }[]>();
-  const templates: PlanTemplate[] = [];
-  for (const row of bookRows) {
-    if (row.customer_id === null) templates.push(row.data as PlanTemplate);
-    else {
-      const book = books.get(row.customer_id) ?? [];
-      book.push({ table_name: row.table_name ?? '', data: row.data });
-      books.set(row.customer_id, book);
-    }
-  }
-  templates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { lastMutationId: toNumber(first.last_mutation_id), loaded: { books, templates } };
+  return { lastMutationId: toNumber(first.last_mutation_id), loaded: booksOf(bookRows, claim.reads) };
+}
+
+/** The whole books of these customers and the team's templates, for a push whose rules read past their `reads`. */
+export async function loadWholeBooks(
+  tx: Queryable,
+  teamId: string,
+  customerIds: readonly string[],
+): Promise<LoadedScopes> {
+  const rows = await tx.query<BookRow>(
+    `SELECT r.table_name, r.customer_id, r.data FROM records r
+     WHERE r.team_id = $1 AND NOT r.deleted
+       AND r.customer_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))
+     UNION ALL
+     SELECT r.table_name, NULL, r.data FROM records r
+     WHERE r.team_id = $1 AND NOT r.deleted AND r.table_name = 'planTemplates'`,
+    [teamId, JSON.stringify(customerIds)],
+  );
+  return booksOf(
+    rows,
+    customerIds.map((customerId) => ({ customerId, tables: null })),
+  );
 }
 
 export type NewRecordKey = { table: TableName; id: string; customerId: string };

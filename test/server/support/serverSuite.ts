@@ -13,7 +13,16 @@ import type { Engine } from '../../../src/server/db/database';
 import { loadMigrations, migrate, migration } from '../../../src/server/db/migrations';
 import { openApiPath } from '../../../src/server/openapi';
 import { runAdminCommand } from '../../../src/server/adminCli';
-import { writeRecords } from '../../../src/server/recordStore';
+import { z } from 'zod';
+import { mutationRegistry } from '../../../src/core/mutations';
+import {
+  applied,
+  defineMutation,
+  put,
+  rejected as rejectedOutcome,
+} from '../../../src/core/mutations/mutation';
+import type { BookTable } from '../../../src/core/mutations/mutation';
+import { claimAndLoad, writeRecords } from '../../../src/server/recordStore';
 import { createToken, revokeToken } from '../../../src/server/teamAdmin';
 import {
   aConsole,
@@ -506,6 +515,81 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
             },
           ],
         });
+      });
+
+      it('a push reads of each book only the tables its mutations declare, the customer record always', async () => {
+        const { team, tam } = await teamWithConsole();
+        await tam.push(
+          createCustomer({ id: 'c-reads' }),
+          createContract({ customerId: 'c-reads' }),
+          createContact('c-reads', 'k-reads'),
+        );
+        const tablesRead = (tables: ReadonlySet<BookTable> | null) =>
+          database.db.transaction(async (tx) => {
+            const claimed = await claimAndLoad(tx, {
+              clientId: aClientId(),
+              teamId: team.id,
+              userId: 'tam',
+              now,
+              lockKeys: [],
+              reads: [{ customerId: 'c-reads', tables }],
+            });
+            return [...new Set(claimed?.loaded.books.get('c-reads')?.map((row) => row.table_name))].sort();
+          });
+        expect(await tablesRead(new Set(['contacts']))).toEqual(['contacts', 'customers']);
+        expect(await tablesRead(new Set())).toEqual(['customers']);
+        expect(await tablesRead(null)).toEqual(['contacts', 'contracts', 'customers']);
+      });
+
+      it('a rule that reads past its declared tables is run again on the whole book, and decides as with it', async () => {
+        // A mutation that declares it reads nothing of the book but reads the contract, and counts
+        // the contacts (read by the other mutations of the push).
+        const registry = mutationRegistry as Map<string, unknown>;
+        registry.set(
+          'contractOfForTest@1',
+          defineMutation({
+            name: 'contractOfForTest',
+            version: 1,
+            args: z.object({ customerId: z.string() }),
+            scope: (args) => ({ customerId: args.customerId }),
+            reads: [],
+            apply: (book, args) =>
+              book
+                ? applied(
+                    `${book.contacts.length} contacts, contract on ${book.contract?.planId ?? 'nothing'}`,
+                    put('customers', { ...book.customer, notes: 'counted' }),
+                  )
+                : rejectedOutcome({ code: 'not-found', message: `no ${args.customerId}` }),
+          }),
+        );
+        try {
+          const { tam } = await teamWithConsole();
+          await tam.push(
+            createCustomer({ id: 'c-count' }),
+            createContract({ customerId: 'c-count' }),
+            createContact('c-count', 'k-1'),
+          );
+          const answer = await tam.push(
+            createContact('c-count', 'k-2'),
+            { name: 'contractOfForTest', args: { customerId: 'c-count' } },
+            createContact('c-count', 'k-3'),
+          );
+          expect(answer.results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied']);
+          expect(answer.results[1]).toMatchObject({
+            summary: '2 contacts, contract on edge-mission-critical',
+          });
+          const changes = await tam.pullAll();
+          expect(
+            changes
+              .filter((change) => change.table === 'contacts')
+              .map((change) => change.id)
+              .sort(),
+          ).toEqual(['k-1', 'k-2', 'k-3']);
+          const audit = (await tam.api.get('/audit?customerId=c-count')).body as AuditResponse;
+          expect(audit.entries.filter((entry) => entry.mutationId === 5)).toHaveLength(1);
+        } finally {
+          registry.delete('contractOfForTest@1');
+        }
       });
 
       it('ten consoles racing for the last Go Live unit: exactly one wins', async () => {
