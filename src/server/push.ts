@@ -3,9 +3,9 @@
 // business rejection is recorded and advances the queue; a failure of the server rolls
 // everything back and advances nothing, so the client simply retries.
 //
-// One push costs two statements whatever its size: claim the client, lock the customers it
-// touches and load of their books what its mutations read in one; write everything in the other.
-import { createHash } from 'node:crypto';
+// One push costs two statements whatever its size: check the token, claim the client, lock the
+// customers it touches and load of their books what its mutations read in one; write everything
+// in the other.
 import type { z } from 'zod';
 import { parseMutation, type ParsedMutation } from '../core/mutations';
 import type { BookTable, Changes, MutationContext, MutationScope } from '../core/mutations/mutation';
@@ -19,7 +19,7 @@ import {
   type pushRequestSchema,
   type ServerRejection,
 } from '../core/syncProtocol';
-import type { Principal } from './auth';
+import { invalidTokenMessage, type Principal } from './auth';
 import {
   applyToBook,
   applyToTemplates,
@@ -29,7 +29,7 @@ import {
   recordInBook,
 } from './customerBook';
 import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
-import { HttpProblem, notFound } from './problems';
+import { HttpProblem, notFound, unauthorized } from './problems';
 import { unstorableTextAt } from './storableText';
 import {
   claimAndLoad,
@@ -51,6 +51,8 @@ type PushedMutation = ParsedPush['mutations'][number];
 type Verdict = { ok: true; changes: Changes; summary: string } | { ok: false; rejection: ServerRejection };
 
 export type PushOutcome = {
+  /** Whose token it was. */
+  principal: Principal;
   response: PushResponse;
   /** The team's version after this push's writes; null when it wrote nothing. */
   version: number | null;
@@ -68,9 +70,13 @@ export type PushEnvironment = {
 
 const ATTEMPTS = 3;
 
+/**
+ * Runs a push for the bearer of the token whose sha-256 is `tokenHash` (auth.hashToken): the token
+ * is checked by the push's first statement, so an unknown or revoked one is a 401 and nothing else.
+ */
 export async function pushMutations(
   env: PushEnvironment,
-  principal: Principal,
+  tokenHash: string,
   request: ParsedPush,
 ): Promise<PushOutcome> {
   // New record ids are checked against other customers' records only after a write found one
@@ -78,7 +84,7 @@ export async function pushMutations(
   let checkIds = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await env.db.transaction((tx) => pushInTransaction(tx, env, principal, request, checkIds));
+      return await env.db.transaction((tx) => pushInTransaction(tx, env, tokenHash, request, checkIds));
     } catch (error) {
       if (error instanceof RecordsMovedError) checkIds = true;
       // A deadlock, or a record id taken: the whole push runs again.
@@ -96,28 +102,29 @@ type Parsed = {
 async function pushInTransaction(
   tx: Queryable,
   env: PushEnvironment,
-  principal: Principal,
+  tokenHash: string,
   request: ParsedPush,
   checkIds: boolean,
 ): Promise<PushOutcome> {
   const now = env.now();
-  // Parsing is pure: do it first, so the client's claim, the customers' locks and their books
-  // take one round trip. (Scopes of already-processed mutations are locked and read too; that
+  // Parsing is pure: do it first, so the token check, the client's claim, the customers' locks
+  // and their books take one round trip. (Scopes of already-processed mutations are locked and read too; that
   // only costs a little, on a retry.)
   const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseStorable(mutation) }));
   const scopes = allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value.scope] : []));
   const reads = bookReads(allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value] : [])));
   const claimed = await claimAndLoad(tx, {
+    tokenHash,
     clientId: request.clientId,
-    teamId: principal.teamId,
-    userId: principal.userId,
     now,
-    lockKeys: scopeLockKeys(principal.teamId, scopes),
+    scopes: [...new Set(scopes.map(lockScope))],
     reads,
   });
-  if (!claimed) throw notFound(`client ${request.clientId}`, 'clientId');
-  const { lastMutationId } = claimed;
-  let loaded = claimed.loaded;
+  if (!claimed) throw unauthorized(invalidTokenMessage);
+  const { principal, client } = claimed;
+  if (!client) throw notFound(`client ${request.clientId}`, 'clientId');
+  const { lastMutationId } = client;
+  let loaded = client.loaded;
   const first = request.mutations[0];
   if (first && first.id > lastMutationId + 1) {
     throw new HttpProblem(409, {
@@ -131,7 +138,13 @@ async function pushInTransaction(
   const fresh = request.mutations.filter((mutation) => mutation.id > lastMutationId);
   const storedResults = await loadStoredResults(tx, request.clientId, stale);
   if (fresh.length === 0) {
-    return { response: { lastMutationId, results: storedResults }, version: null, applied: 0, rejected: 0 };
+    return {
+      principal,
+      response: { lastMutationId, results: storedResults },
+      version: null,
+      applied: 0,
+      rejected: 0,
+    };
   }
 
   const parsed: Parsed[] = allParsed.slice(stale.length).map(({ mutation, outcome }, index) => {
@@ -183,6 +196,7 @@ async function pushInTransaction(
       writes: [...run.writes.values()],
     });
     return {
+      principal,
       response: { lastMutationId: newLast, results: [...storedResults, ...run.results] },
       version,
       applied: run.applied,
@@ -370,19 +384,13 @@ function applyAll(
 }
 
 /**
- * Advisory-lock keys that serialize every push touching the same customer (or the team's
+ * The advisory lock that serializes every push touching the same customer (or the team's
  * templates), so two clients racing for the last Go Live unit run one after the other and the
- * second sees the first's booking when the core's ledger decides. Sorted, so every transaction
- * takes its locks in one global order: no deadlocks.
+ * second sees the first's booking when the core's ledger decides. The claim turns each scope into
+ * its key (tam_scope_lock_key) and takes them in the keys' order: no deadlocks.
  */
-function scopeLockKeys(teamId: string, scopes: readonly MutationScope[]): string[] {
-  const names = new Set(
-    scopes.map((scope) => ('customerId' in scope ? `customer:${scope.customerId}` : 'team')),
-  );
-  const keys = [...names]
-    .map((name) => createHash('sha256').update(`${teamId}\u0000${name}`).digest().readBigInt64BE(0))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return [...new Set(keys)].map((key) => key.toString());
+function lockScope(scope: MutationScope): string {
+  return 'customerId' in scope ? `customer:${scope.customerId}` : 'team';
 }
 
 function mutationFailed(name: string, why: string): Verdict {

@@ -4,6 +4,7 @@ import type { BookTable } from '../core/mutations/mutation';
 import type { PlanTemplate } from '../core/plans';
 import type { TableName } from '../core/records';
 import type { MutationResult, ServerRejection } from '../core/syncProtocol';
+import type { Principal } from './auth';
 import { toNumber, type Queryable } from './db/database';
 
 /** The NOTIFY channel of pokes: payload {"teamId", "version"}. */
@@ -44,14 +45,20 @@ export type LoadedScopes = {
 export type BookRead = { customerId: string; tables: ReadonlySet<BookTable> | null };
 
 export type ClaimAndLoad = {
+  /** sha-256 of the presented bearer token (auth.hashToken). */
+  tokenHash: string;
   clientId: string;
-  teamId: string;
-  userId: string;
   now: string;
-  /** Advisory-lock keys, sorted. */
-  lockKeys: readonly string[];
+  /** The scopes whose advisory locks the push takes: "customer:<id>", "team". */
+  scopes: readonly string[];
   reads: readonly BookRead[];
 };
+
+/** What a claim found: nobody (no such token), or the caller and, when the client is theirs, its place and books. */
+export type Claimed =
+  | null
+  | { principal: Principal; client: null }
+  | { principal: Principal; client: { lastMutationId: number; loaded: LoadedScopes } };
 
 type BookRow = { table_name: string; customer_id: string | null; data: unknown };
 
@@ -71,35 +78,44 @@ function booksOf(rows: readonly BookRow[], reads: readonly BookRead[]): LoadedSc
 }
 
 /**
- * A push's first round trip (migration 0003's tam_claim_and_load_tables): registers the client or
- * checks it belongs to this user, takes the customers' locks, then reads of each customer's book
- * the tables asked for (its customer record always). Null when the client id is another user's.
+ * A push's first round trip (migration 0003's tam_claim_and_load_tables): finds the token's user,
+ * registers the client or checks it belongs to them, takes the scopes' locks, then reads of each
+ * customer's book the tables asked for (its customer record always).
  */
-export async function claimAndLoad(
-  tx: Queryable,
-  claim: ClaimAndLoad,
-): Promise<{ lastMutationId: number; loaded: LoadedScopes } | null> {
+export async function claimAndLoad(tx: Queryable, claim: ClaimAndLoad): Promise<Claimed> {
   const whole: string[] = [];
-  const tables: { c: string; t: string }[] = [];
+  // Customers grouped by the tables read of them: one index scan per group.
+  const groups = new Map<string, { customers: string[]; tables: string[] }>();
   for (const { customerId, tables: some } of claim.reads) {
-    if (!some) whole.push(customerId);
-    else for (const t of ['customers', ...some]) tables.push({ c: customerId, t });
+    if (!some) {
+      whole.push(customerId);
+      continue;
+    }
+    const tables = ['customers', ...[...some].sort()];
+    const key = tables.join(',');
+    const group = groups.get(key) ?? { customers: [], tables };
+    group.customers.push(customerId);
+    groups.set(key, group);
   }
   const rows = await tx.query<BookRow & { last_mutation_id: unknown }>(
-    'SELECT * FROM tam_claim_and_load_tables($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb)',
+    'SELECT * FROM tam_claim_and_load_tables($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb)',
     [
+      claim.tokenHash,
       claim.clientId,
-      claim.teamId,
-      claim.userId,
       claim.now,
-      JSON.stringify(claim.lockKeys),
+      JSON.stringify(claim.scopes),
       JSON.stringify(whole),
-      JSON.stringify(tables),
+      JSON.stringify([...groups.values()]),
     ],
   );
   const [first, ...bookRows] = rows;
   if (!first) return null;
-  return { lastMutationId: toNumber(first.last_mutation_id), loaded: booksOf(bookRows, claim.reads) };
+  const principal = first.data as Principal;
+  if (first.last_mutation_id === null) return { principal, client: null };
+  return {
+    principal,
+    client: { lastMutationId: toNumber(first.last_mutation_id), loaded: booksOf(bookRows, claim.reads) },
+  };
 }
 
 /** The whole books of these customers and the team's templates, for a push whose rules read past their `reads`. */

@@ -1,5 +1,6 @@
 // The team server's rules, as one suite run against both engines: PGlite in `npm test`
 // (server.pglite.test.ts) and a real PostgreSQL in `npm run test:e2e` (server.postgres.e2e.test.ts).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -11,6 +12,7 @@ import type {
 } from '../../../src/core/syncProtocol';
 import type { Engine } from '../../../src/server/db/database';
 import { loadMigrations, migrate, migration } from '../../../src/server/db/migrations';
+import { hashToken } from '../../../src/server/auth';
 import { openApiPath } from '../../../src/server/openapi';
 import { runAdminCommand } from '../../../src/server/adminCli';
 import { z } from 'zod';
@@ -517,6 +519,23 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         });
       });
 
+      it('a customer’s lock key is the same on the database as the previous release computed it, so both exclude each other', async () => {
+        // The previous release: the first eight bytes of sha-256(team, NUL, scope), signed, big-endian.
+        const previous = (teamId: string, scope: string) =>
+          createHash('sha256').update(`${teamId}\u0000${scope}`).digest().readBigInt64BE(0).toString();
+        for (const [teamId, scope] of [
+          ['team-a', 'customer:c-1'],
+          ['team-ü', 'customer:Zürich AG'],
+          ['team-a', 'team'],
+        ] as const) {
+          const [row] = await database.db.query<{ key: unknown }>(
+            'SELECT tam_scope_lock_key($1, $2)::text AS key',
+            [teamId, scope],
+          );
+          expect(row?.key).toBe(previous(teamId, scope));
+        }
+      });
+
       it('a push reads of each book only the tables its mutations declare, the customer record always', async () => {
         const { team, tam } = await teamWithConsole();
         await tam.push(
@@ -527,14 +546,14 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         const tablesRead = (tables: ReadonlySet<BookTable> | null) =>
           database.db.transaction(async (tx) => {
             const claimed = await claimAndLoad(tx, {
+              tokenHash: hashToken(team.users.tam?.token ?? ''),
               clientId: aClientId(),
-              teamId: team.id,
-              userId: 'tam',
               now,
-              lockKeys: [],
+              scopes: ['customer:c-reads'],
               reads: [{ customerId: 'c-reads', tables }],
             });
-            return [...new Set(claimed?.loaded.books.get('c-reads')?.map((row) => row.table_name))].sort();
+            const rows = claimed?.client?.loaded.books.get('c-reads') ?? [];
+            return [...new Set(rows.map((row) => row.table_name))].sort();
           });
         expect(await tablesRead(new Set(['contacts']))).toEqual(['contacts', 'customers']);
         expect(await tablesRead(new Set())).toEqual(['customers']);
