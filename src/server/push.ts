@@ -28,7 +28,13 @@ import {
   customerIdOf,
   recordInBook,
 } from './customerBook';
-import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
+import {
+  isRetryableConflict,
+  toNumber,
+  type Database,
+  type Queryable,
+  type Transaction,
+} from './db/database';
 import { HttpProblem, notFound, unauthorized } from './problems';
 import { unstorableTextAt } from './storableText';
 import {
@@ -100,7 +106,7 @@ type Parsed = {
 };
 
 async function pushInTransaction(
-  tx: Queryable,
+  tx: Transaction,
   env: PushEnvironment,
   tokenHash: string,
   request: ParsedPush,
