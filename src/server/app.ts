@@ -17,7 +17,14 @@ import {
   type WhoAmI,
 } from '../core/syncProtocol';
 import { readAudit } from './audit';
-import { bearerToken, principalForToken, type Principal } from './auth';
+import {
+  bearerToken,
+  hashToken,
+  invalidTokenMessage,
+  looksLikeToken,
+  principalForToken,
+  type Principal,
+} from './auth';
 import { isUnavailable, type Database } from './db/database';
 import { openApiDocument } from './openapi';
 import { PokeHub } from './pokes';
@@ -168,27 +175,44 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       : null;
   }
 
+  const signInMessage = 'Sign in: send your token as "Authorization: Bearer <token>".';
+
+  /** One request off the presented token's budget (keyed by its hash, before any lookup). */
+  function takeRequest(tokenHash: string): void {
+    const taken = limiter?.take(tokenHash);
+    if (!taken || taken.ok) return;
+    throw new HttpProblem(
+      429,
+      {
+        code: problemCodes.rateLimited,
+        message: `Too many requests with this token; try again in ${taken.retryAfterSeconds} s.`,
+        retryAfterSeconds: taken.retryAfterSeconds,
+      },
+      { 'retry-after': String(taken.retryAfterSeconds) },
+    );
+  }
+
   async function authenticate(request: FastifyRequest): Promise<void> {
     const token = bearerToken(request.headers.authorization) ?? tokenFromQuery(request);
-    if (!token) throw unauthorized('Sign in: send your token as "Authorization: Bearer <token>".');
+    if (!token) throw unauthorized(signInMessage);
+    takeRequest(hashToken(token));
     const principal = await principalForToken(db, token);
-    if (!principal)
-      throw unauthorized('This token is not valid or was revoked; ask your lead for a new one.');
-    if (limiter) {
-      const taken = limiter.take(principal.tokenId);
-      if (!taken.ok) {
-        throw new HttpProblem(
-          429,
-          {
-            code: problemCodes.rateLimited,
-            message: `Too many requests with this token; try again in ${taken.retryAfterSeconds} s.`,
-            retryAfterSeconds: taken.retryAfterSeconds,
-          },
-          { 'retry-after': String(taken.retryAfterSeconds) },
-        );
-      }
-    }
+    if (!principal) throw unauthorized(invalidTokenMessage);
     principals.set(request, principal);
+  }
+
+  /**
+   * A push checks its token in its first statement (see push.ts); before the body is read, only
+   * the token's presence, shape and budget.
+   */
+  const pushTokens = new WeakMap<FastifyRequest, string>();
+  async function presentedToken(request: FastifyRequest): Promise<void> {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw unauthorized(signInMessage);
+    if (!looksLikeToken(token)) throw unauthorized(invalidTokenMessage);
+    const tokenHash = hashToken(token);
+    takeRequest(tokenHash);
+    pushTokens.set(request, tokenHash);
   }
 
   function principalOf(request: FastifyRequest): Principal {
@@ -227,23 +251,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     };
   });
 
-  app.post('/push', { onRequest: authenticate }, async (request) => {
-    const principal = principalOf(request);
-    const body = parse(pushRequestSchema, request.body);
+  app.post('/push', { onRequest: presentedToken }, async (request) => {
+    const tokenHash = pushTokens.get(request);
+    if (!tokenHash) throw unauthorized(signInMessage);
+    const body = pushRequestSchema.safeParse(request.body ?? {});
+    if (!body.success) {
+      // A bad token is 401 before a bad body is 400, as on every other endpoint.
+      const token = bearerToken(request.headers.authorization) ?? '';
+      if (!(await principalForToken(db, token))) throw unauthorized(invalidTokenMessage);
+      throw invalidBody(rejectionFromZod(body.error));
+    }
     const outcome = await pushMutations(
       {
         db,
         now: clock,
         onMutationError: (error, mutation) => request.log.error({ err: error, mutation }, 'mutation threw'),
       },
-      principal,
-      body,
+      tokenHash,
+      body.data,
     );
+    const { principal } = outcome;
     request.log.info(
       {
         teamId: principal.teamId,
         userId: principal.userId,
-        clientId: body.clientId,
+        clientId: body.data.clientId,
         applied: outcome.applied,
         rejected: outcome.rejected,
         lastMutationId: outcome.response.lastMutationId,

@@ -34,9 +34,15 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+export const invalidTokenMessage = 'This token is not valid or was revoked; ask your lead for a new one.';
+
+/** Tokens have a fixed shape: anything else cannot match, so no query is needed to refuse it. */
+export function looksLikeToken(token: string): boolean {
+  return token.startsWith(TOKEN_PREFIX) && token.length <= 100;
+}
+
 export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
-  // Tokens have a fixed shape: anything else cannot match, so skip the query.
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  if (!looksLikeToken(token)) return null;
   const [row] = await db.query<{
     token_id: string;
     team_id: string;

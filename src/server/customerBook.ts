@@ -1,6 +1,6 @@
 // A customer's book as the server holds it: the records table's rows for one customer, put
 // together for the core's mutations, and kept current in memory while one push runs.
-import type { Changes, RecordPut } from '../core/mutations/mutation';
+import type { BookTable, Changes, RecordPut } from '../core/mutations/mutation';
 import type { PlanTemplate } from '../core/plans';
 import type { CustomerBook, TableName } from '../core/records';
 import { emptyBook, recordSchemas } from '../core/records';
@@ -26,11 +26,46 @@ export function customerIdOf(table: TableName, record: object): string | null {
   return (record as { customerId: string }).customerId;
 }
 
-/** Assembles a book from the customer's live rows; null when the customer record is not among them. */
-export function bookFromRows(rows: readonly { table_name: string; data: unknown }[]): CustomerBook | null {
+/**
+ * A push read only some of a book's tables (the `reads` of its mutations) and something reached
+ * for another: the push runs again on whole books.
+ */
+export class BookTableNotLoaded extends Error {
+  constructor(readonly table: BookTable) {
+    super(`The book's ${table} were not loaded for this push.`);
+    this.name = 'BookTableNotLoaded';
+  }
+}
+
+const bookTables = Object.keys(recordSchemas).filter(
+  (table): table is BookTable => table !== 'customers' && table !== 'planTemplates',
+);
+
+/**
+ * Assembles a book from the customer's live rows; null when the customer record is not among
+ * them. With `tables`, the rows hold only those tables: every other one throws
+ * BookTableNotLoaded when it is read or written, so no rule ever mistakes it for empty.
+ */
+export function bookFromRows(
+  rows: readonly { table_name: string; data: unknown }[],
+  tables: ReadonlySet<BookTable> | null = null,
+): CustomerBook | null {
   const customer = rows.find((row) => row.table_name === 'customers');
   if (!customer) return null;
   const book = emptyBook(customer.data as CustomerBook['customer']);
+  if (tables) {
+    for (const table of bookTables) {
+      if (tables.has(table)) continue;
+      const missing = (): never => {
+        throw new BookTableNotLoaded(table);
+      };
+      Object.defineProperty(book, table === 'contracts' ? 'contract' : table, {
+        get: missing,
+        set: missing,
+        enumerable: true,
+      });
+    }
+  }
   for (const row of rows) {
     if (row.table_name === 'contracts') {
       // One contract per customer; should two ever exist, the later start governs.
@@ -52,12 +87,17 @@ export function recordInBook(book: CustomerBook | null, table: TableName, id: st
   return listOf(book, table).find((record) => record.id === id) ?? null;
 }
 
-/** Applies a mutation's changes to the in-memory book so the next mutation of the push sees them. */
+/**
+ * Applies a mutation's changes to the in-memory book, in place (no copy of the book or its lists),
+ * so the next mutation of the push sees them.
+ */
 export function applyToBook(book: CustomerBook | null, changes: Changes): CustomerBook | null {
   let current = book;
   for (const { table, record } of changes.put as RecordPut[]) {
-    if (table === 'customers') current = current ? { ...current, customer: record } : emptyBook(record);
-    else if (!current) continue;
+    if (table === 'customers') {
+      if (current) current.customer = record;
+      else current = emptyBook(record);
+    } else if (!current) continue;
     else if (table === 'contracts') current.contract = record;
     else if (isListTable(table)) {
       const list = listOf(current, table);

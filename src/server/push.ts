@@ -3,12 +3,12 @@
 // business rejection is recorded and advances the queue; a failure of the server rolls
 // everything back and advances nothing, so the client simply retries.
 //
-// One push costs two statements whatever its size: claim the client, lock the customers it
-// touches and load their books in one; write everything in the other.
-import { createHash } from 'node:crypto';
+// One push costs two statements whatever its size: check the token, claim the client, lock the
+// customers it touches and load of their books what its mutations read in one; write everything
+// in the other.
 import type { z } from 'zod';
 import { parseMutation, type ParsedMutation } from '../core/mutations';
-import type { Changes, MutationContext, MutationScope } from '../core/mutations/mutation';
+import type { BookTable, Changes, MutationContext, MutationScope } from '../core/mutations/mutation';
 import { planTemplates, type PlanTemplate } from '../core/plans';
 import type { CustomerBook, TableName } from '../core/records';
 import {
@@ -19,17 +19,32 @@ import {
   type pushRequestSchema,
   type ServerRejection,
 } from '../core/syncProtocol';
-import type { Principal } from './auth';
-import { applyToBook, applyToTemplates, bookFromRows, customerIdOf, recordInBook } from './customerBook';
-import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
-import { HttpProblem, notFound } from './problems';
+import { invalidTokenMessage, type Principal } from './auth';
+import {
+  applyToBook,
+  applyToTemplates,
+  bookFromRows,
+  BookTableNotLoaded,
+  customerIdOf,
+  recordInBook,
+} from './customerBook';
+import {
+  isRetryableConflict,
+  toNumber,
+  type Database,
+  type Queryable,
+  type Transaction,
+} from './db/database';
+import { HttpProblem, notFound, unauthorized } from './problems';
 import { unstorableTextAt } from './storableText';
 import {
   claimAndLoad,
   commitPush,
   findTakenIds,
+  loadWholeBooks,
   RecordsMovedError,
   type AuditWrite,
+  type BookRead,
   type LoadedScopes,
   type NewRecordKey,
   type RecordWrite,
@@ -42,6 +57,8 @@ type PushedMutation = ParsedPush['mutations'][number];
 type Verdict = { ok: true; changes: Changes; summary: string } | { ok: false; rejection: ServerRejection };
 
 export type PushOutcome = {
+  /** Whose token it was. */
+  principal: Principal;
   response: PushResponse;
   /** The team's version after this push's writes; null when it wrote nothing. */
   version: number | null;
@@ -59,9 +76,13 @@ export type PushEnvironment = {
 
 const ATTEMPTS = 3;
 
+/**
+ * Runs a push for the bearer of the token whose sha-256 is `tokenHash` (auth.hashToken): the token
+ * is checked by the push's first statement, so an unknown or revoked one is a 401 and nothing else.
+ */
 export async function pushMutations(
   env: PushEnvironment,
-  principal: Principal,
+  tokenHash: string,
   request: ParsedPush,
 ): Promise<PushOutcome> {
   // New record ids are checked against other customers' records only after a write found one
@@ -69,7 +90,7 @@ export async function pushMutations(
   let checkIds = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await env.db.transaction((tx) => pushInTransaction(tx, env, principal, request, checkIds));
+      return await env.db.transaction((tx) => pushInTransaction(tx, env, tokenHash, request, checkIds));
     } catch (error) {
       if (error instanceof RecordsMovedError) checkIds = true;
       // A deadlock, or a record id taken: the whole push runs again.
@@ -85,28 +106,31 @@ type Parsed = {
 };
 
 async function pushInTransaction(
-  tx: Queryable,
+  tx: Transaction,
   env: PushEnvironment,
-  principal: Principal,
+  tokenHash: string,
   request: ParsedPush,
   checkIds: boolean,
 ): Promise<PushOutcome> {
   const now = env.now();
-  // Parsing is pure: do it first, so the client's claim, the customers' locks and their books
-  // take one round trip. (Scopes of already-processed mutations are locked and read too; that
+  // Parsing is pure: do it first, so the token check, the client's claim, the customers' locks
+  // and their books take one round trip. (Scopes of already-processed mutations are locked and read too; that
   // only costs a little, on a retry.)
   const allParsed = request.mutations.map((mutation) => ({ mutation, outcome: parseStorable(mutation) }));
   const scopes = allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value.scope] : []));
+  const reads = bookReads(allParsed.flatMap(({ outcome }) => (outcome.ok ? [outcome.value] : [])));
   const claimed = await claimAndLoad(tx, {
+    tokenHash,
     clientId: request.clientId,
-    teamId: principal.teamId,
-    userId: principal.userId,
     now,
-    lockKeys: scopeLockKeys(principal.teamId, scopes),
-    customerIds: scopes.flatMap((scope) => ('customerId' in scope ? [scope.customerId] : [])),
+    scopes: [...new Set(scopes.map(lockScope))],
+    reads,
   });
-  if (!claimed) throw notFound(`client ${request.clientId}`, 'clientId');
-  const { lastMutationId, loaded } = claimed;
+  if (!claimed) throw unauthorized(invalidTokenMessage);
+  const { principal, client } = claimed;
+  if (!client) throw notFound(`client ${request.clientId}`, 'clientId');
+  const { lastMutationId } = client;
+  let loaded = client.loaded;
   const first = request.mutations[0];
   if (first && first.id > lastMutationId + 1) {
     throw new HttpProblem(409, {
@@ -120,7 +144,13 @@ async function pushInTransaction(
   const fresh = request.mutations.filter((mutation) => mutation.id > lastMutationId);
   const storedResults = await loadStoredResults(tx, request.clientId, stale);
   if (fresh.length === 0) {
-    return { response: { lastMutationId, results: storedResults }, version: null, applied: 0, rejected: 0 };
+    return {
+      principal,
+      response: { lastMutationId, results: storedResults },
+      version: null,
+      applied: 0,
+      rejected: 0,
+    };
   }
 
   const parsed: Parsed[] = allParsed.slice(stale.length).map(({ mutation, outcome }, index) => {
@@ -140,7 +170,20 @@ async function pushInTransaction(
   // again with those ids refused. Nothing is written until the ids are clean.
   const taken = new Set<string>();
   for (;;) {
-    const run = applyAll(parsed, loaded, taken, { env, principal, clientId: request.clientId, now });
+    let run: Run;
+    try {
+      run = applyAll(parsed, loaded, taken, { env, principal, clientId: request.clientId, now });
+    } catch (error) {
+      if (!(error instanceof BookTableNotLoaded)) throw error;
+      // A rule read past its `reads`: its books are read whole (the locks are held) and the
+      // push runs again from its first mutation.
+      loaded = await loadWholeBooks(
+        tx,
+        principal.teamId,
+        reads.map((read) => read.customerId),
+      );
+      continue;
+    }
     const clashes = checkIds ? await findTakenIds(tx, principal.teamId, run.newRecords) : [];
     if (clashes.length > 0) {
       const known = taken.size;
@@ -159,6 +202,7 @@ async function pushInTransaction(
       writes: [...run.writes.values()],
     });
     return {
+      principal,
       response: { lastMutationId: newLast, results: [...storedResults, ...run.results] },
       version,
       applied: run.applied,
@@ -185,6 +229,22 @@ function parseStorable(mutation: PushedMutation): Parsed['outcome'] | ReturnType
       ...(at ? { field: at } : {}),
     },
   };
+}
+
+/**
+ * Of each customer a push touches, the tables its mutations read: their `reads` together, or the
+ * whole book (null) as soon as one of them declares none.
+ */
+function bookReads(mutations: readonly ParsedMutation[]): BookRead[] {
+  const byCustomer = new Map<string, Set<BookTable> | null>();
+  for (const { definition, scope } of mutations) {
+    if (!('customerId' in scope)) continue;
+    const sofar = byCustomer.get(scope.customerId);
+    if (sofar === null) continue;
+    if (!definition.reads) byCustomer.set(scope.customerId, null);
+    else byCustomer.set(scope.customerId, new Set([...(sofar ?? []), ...definition.reads]));
+  }
+  return [...byCustomer].map(([customerId, tables]) => ({ customerId, tables }));
 }
 
 function recordKey(table: string, id: string): string {
@@ -226,12 +286,16 @@ function applyAll(
       const { definition, args, scope } = parsedMutation.value;
       customerId = 'customerId' in scope ? scope.customerId : null;
       if (customerId !== null) {
-        if (!books.has(customerId)) books.set(customerId, bookFromRows(loaded.books.get(customerId) ?? []));
+        if (!books.has(customerId)) {
+          const tables = loaded.tables.get(customerId) ?? null;
+          books.set(customerId, bookFromRows(loaded.books.get(customerId) ?? [], tables));
+        }
         book = books.get(customerId) ?? null;
       }
       try {
         outcome = definition.apply(book, args, context);
       } catch (error) {
+        if (error instanceof BookTableNotLoaded) throw error;
         env.onMutationError?.(error, mutation);
         outcome = mutationFailed(mutation.name, 'its rule code failed on the server');
       }
@@ -326,19 +390,13 @@ function applyAll(
 }
 
 /**
- * Advisory-lock keys that serialize every push touching the same customer (or the team's
+ * The advisory lock that serializes every push touching the same customer (or the team's
  * templates), so two clients racing for the last Go Live unit run one after the other and the
- * second sees the first's booking when the core's ledger decides. Sorted, so every transaction
- * takes its locks in one global order: no deadlocks.
+ * second sees the first's booking when the core's ledger decides. The claim turns each scope into
+ * its key (tam_scope_lock_key) and takes them in the keys' order: no deadlocks.
  */
-function scopeLockKeys(teamId: string, scopes: readonly MutationScope[]): string[] {
-  const names = new Set(
-    scopes.map((scope) => ('customerId' in scope ? `customer:${scope.customerId}` : 'team')),
-  );
-  const keys = [...names]
-    .map((name) => createHash('sha256').update(`${teamId}\u0000${name}`).digest().readBigInt64BE(0))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return [...new Set(keys)].map((key) => key.toString());
+function lockScope(scope: MutationScope): string {
+  return 'customerId' in scope ? `customer:${scope.customerId}` : 'team';
 }
 
 function mutationFailed(name: string, why: string): Verdict {

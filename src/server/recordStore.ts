@@ -1,9 +1,11 @@
 // Reads and writes of the synced records, the audit log and the poke, shared by push and by the
 // administrator's imports. Writes take the team's version counter under its row lock.
+import type { BookTable } from '../core/mutations/mutation';
 import type { PlanTemplate } from '../core/plans';
 import type { TableName } from '../core/records';
 import type { MutationResult, ServerRejection } from '../core/syncProtocol';
-import { toNumber, type Queryable } from './db/database';
+import type { Principal } from './auth';
+import { toNumber, type Queryable, type Transaction } from './db/database';
 
 /** The NOTIFY channel of pokes: payload {"teamId", "version"}. */
 export const POKE_CHANNEL = 'tam_sync_poke';
@@ -34,55 +36,107 @@ export type AuditWrite = {
 /** The books of the customers a push touches (their live rows) and the team's saved templates. */
 export type LoadedScopes = {
   books: Map<string, { table_name: string; data: unknown }[]>;
+  /** The tables read of each customer's book; null (or absent) for the whole book. */
+  tables: Map<string, ReadonlySet<BookTable> | null>;
   templates: PlanTemplate[];
 };
 
+/** What to read of one customer: the tables its mutations declare, or null for the whole book. */
+export type BookRead = { customerId: string; tables: ReadonlySet<BookTable> | null };
+
 export type ClaimAndLoad = {
+  /** sha-256 of the presented bearer token (auth.hashToken). */
+  tokenHash: string;
   clientId: string;
-  teamId: string;
-  userId: string;
   now: string;
-  /** Advisory-lock keys, sorted. */
-  lockKeys: readonly string[];
-  customerIds: readonly string[];
+  /** The scopes whose advisory locks the push takes: "customer:<id>", "team". */
+  scopes: readonly string[];
+  reads: readonly BookRead[];
 };
 
-/**
- * A push's first round trip (migration 0002's tam_claim_and_load): registers the client or checks
- * it belongs to this user, takes the customers' locks, then reads their books. Null when the
- * client id is another user's.
- */
-export async function claimAndLoad(
-  tx: Queryable,
-  claim: ClaimAndLoad,
-): Promise<{ lastMutationId: number; loaded: LoadedScopes } | null> {
-  const rows = await tx.query<{
-    last_mutation_id: unknown;
-    table_name: string | null;
-    customer_id: string | null;
-    data: unknown;
-  }>('SELECT * FROM tam_claim_and_load($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb)', [
-    claim.clientId,
-    claim.teamId,
-    claim.userId,
-    claim.now,
-    JSON.stringify(claim.lockKeys),
-    JSON.stringify([...new Set(claim.customerIds)]),
-  ]);
-  const [first, ...bookRows] = rows;
-  if (!first) return null;
+/** What a claim found: nobody (no such token), or the caller and, when the client is theirs, its place and books. */
+export type Claimed =
+  | null
+  | { principal: Principal; client: null }
+  | { principal: Principal; client: { lastMutationId: number; loaded: LoadedScopes } };
+
+type BookRow = { table_name: string; customer_id: string | null; data: unknown };
+
+function booksOf(rows: readonly BookRow[], reads: readonly BookRead[]): LoadedScopes {
   const books = new Map<string, { table_name: string; data: unknown }[]>();
   const templates: PlanTemplate[] = [];
-  for (const row of bookRows) {
+  for (const row of rows) {
     if (row.customer_id === null) templates.push(row.data as PlanTemplate);
     else {
       const book = books.get(row.customer_id) ?? [];
-      book.push({ table_name: row.table_name ?? '', data: row.data });
+      book.push({ table_name: row.table_name, data: row.data });
       books.set(row.customer_id, book);
     }
   }
   templates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { lastMutationId: toNumber(first.last_mutation_id), loaded: { books, templates } };
+  return { books, tables: new Map(reads.map((read) => [read.customerId, read.tables])), templates };
+}
+
+/**
+ * A push's first round trip (migration 0003's tam_claim_and_load_tables): finds the token's user,
+ * registers the client or checks it belongs to them, takes the scopes' locks, then reads of each
+ * customer's book the tables asked for (its customer record always).
+ */
+export async function claimAndLoad(tx: Queryable, claim: ClaimAndLoad): Promise<Claimed> {
+  const whole: string[] = [];
+  // Customers grouped by the tables read of them: one index scan per group.
+  const groups = new Map<string, { customers: string[]; tables: string[] }>();
+  for (const { customerId, tables: some } of claim.reads) {
+    if (!some) {
+      whole.push(customerId);
+      continue;
+    }
+    const tables = ['customers', ...[...some].sort()];
+    const key = tables.join(',');
+    const group = groups.get(key) ?? { customers: [], tables };
+    group.customers.push(customerId);
+    groups.set(key, group);
+  }
+  const rows = await tx.query<BookRow & { last_mutation_id: unknown }>(
+    'SELECT * FROM tam_claim_and_load_tables($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb)',
+    [
+      claim.tokenHash,
+      claim.clientId,
+      claim.now,
+      JSON.stringify(claim.scopes),
+      JSON.stringify(whole),
+      JSON.stringify([...groups.values()]),
+    ],
+  );
+  const [first, ...bookRows] = rows;
+  if (!first) return null;
+  const principal = first.data as Principal;
+  if (first.last_mutation_id === null) return { principal, client: null };
+  return {
+    principal,
+    client: { lastMutationId: toNumber(first.last_mutation_id), loaded: booksOf(bookRows, claim.reads) },
+  };
+}
+
+/** The whole books of these customers and the team's templates, for a push whose rules read past their `reads`. */
+export async function loadWholeBooks(
+  tx: Queryable,
+  teamId: string,
+  customerIds: readonly string[],
+): Promise<LoadedScopes> {
+  const rows = await tx.query<BookRow>(
+    `SELECT r.table_name, r.customer_id, r.data FROM records r
+     WHERE r.team_id = $1 AND NOT r.deleted
+       AND r.customer_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))
+     UNION ALL
+     SELECT r.table_name, NULL, r.data FROM records r
+     WHERE r.team_id = $1 AND NOT r.deleted AND r.table_name = 'planTemplates'`,
+    [teamId, JSON.stringify(customerIds)],
+  );
+  return booksOf(
+    rows,
+    customerIds.map((customerId) => ({ customerId, tables: null })),
+  );
 }
 
 export type NewRecordKey = { table: TableName; id: string; customerId: string };
@@ -130,14 +184,19 @@ export type PushCommit = {
   writes: readonly RecordWrite[];
 };
 
+/** The error tam_records_moved() raises (migration 0003). */
+const RECORDS_MOVED = 'TM001';
+
 /**
- * Everything a push writes, in one statement: results, audit entries, the client's place, and the
- * rows with fresh versions from the team's counter. The counter's UPDATE locks the team row until
- * commit, so versions become visible in the order they were given and no pull cursor can pass a
- * row that commits later. The NOTIFY is delivered on commit, to every instance listening.
+ * Everything a push writes, in one statement committed in the same round trip: results, audit
+ * entries, the client's place, and the rows with fresh versions from the team's counter. The
+ * counter's UPDATE locks the team row until commit, so versions become visible in the order they
+ * were given and no pull cursor can pass a row that commits later; it runs after the results, the
+ * audit and the client (its condition waits for them), so the lock is held only for the rows'
+ * upsert and the commit. The NOTIFY is delivered on commit, to every instance listening.
  * Returns the team's new version, or null when nothing was written.
  */
-export async function commitPush(tx: Queryable, commit: PushCommit): Promise<number | null> {
+export async function commitPush(tx: Transaction, commit: PushCommit): Promise<number | null> {
   const results = commit.results.map((result) => ({
     mutation_id: result.mutationId,
     name: result.name,
@@ -151,23 +210,30 @@ export async function commitPush(tx: Queryable, commit: PushCommit): Promise<num
     customer_id: write.customerId,
     data: write.data,
   }));
-  const [row] = await tx.query<{ version: unknown; written: unknown }>(
-    `WITH
+  let rows: { version: unknown }[];
+  try {
+    rows = await tx.queryAndCommit<{ version: unknown }>(
+      `WITH
      stored_results AS (
        INSERT INTO mutation_results (client_id, mutation_id, team_id, name, status, summary, rejection, processed_at)
        SELECT $2::text, r.mutation_id, $1::text, r.name, r.status, r.summary, r.rejection, $4::timestamptz
        FROM jsonb_to_recordset($5::text::jsonb)
          AS r(mutation_id bigint, name text, status text, summary text, rejection jsonb)
+       RETURNING 1
      ),
      audit AS (
        ${auditInsert('$1::text', '$6::text::jsonb')}
+       RETURNING 1
      ),
      client AS (
        UPDATE clients SET last_mutation_id = $3::bigint, last_seen_at = $4::timestamptz WHERE client_id = $2::text
+       RETURNING 1
      ),
      counter AS (
        UPDATE teams SET version = version + $8::integer
        WHERE id = $1::text AND $8::integer > 0
+         -- Evaluated before the row is locked: the other writes are done by then.
+         AND (SELECT count(*) FROM stored_results) + (SELECT count(*) FROM audit) + (SELECT count(*) FROM client) >= 0
        RETURNING version
      ),
      written AS (
@@ -181,23 +247,29 @@ export async function commitPush(tx: Queryable, commit: PushCommit): Promise<num
          WHERE records.customer_id IS NOT DISTINCT FROM EXCLUDED.customer_id
        RETURNING 1
      )
-     SELECT counter.version, (SELECT count(*) FROM written) AS written,
+     SELECT CASE WHEN (SELECT count(*) FROM written) = $8::integer THEN counter.version
+                 ELSE tam_records_moved() END AS version,
             pg_notify('${POKE_CHANNEL}', json_build_object('teamId', $1::text, 'version', counter.version)::text)
      FROM counter`,
-    [
-      commit.teamId,
-      commit.clientId,
-      commit.lastMutationId,
-      commit.now,
-      JSON.stringify(results),
-      JSON.stringify(commit.audit),
-      JSON.stringify(writes),
-      writes.length,
-    ],
-  );
-  if (!row) return null;
-  if (toNumber(row.written) !== writes.length) throw new RecordsMovedError();
-  return toNumber(row.version);
+      [
+        commit.teamId,
+        commit.clientId,
+        commit.lastMutationId,
+        commit.now,
+        JSON.stringify(results),
+        JSON.stringify(commit.audit),
+        JSON.stringify(writes),
+        writes.length,
+      ],
+    );
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === RECORDS_MOVED) {
+      throw new RecordsMovedError();
+    }
+    throw error;
+  }
+  const [row] = rows;
+  return row ? toNumber(row.version) : null;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   applyToBook,
   applyToTemplates,
   bookFromRows,
+  BookTableNotLoaded,
   customerIdOf,
   recordInBook,
 } from '../../src/server/customerBook';
@@ -31,6 +32,31 @@ describe('a customer’s book on the server', () => {
     expect(book?.contract?.planId).toBe('edge-mission-critical');
     expect(book?.contacts).toEqual([contact]);
     expect(bookFromRows([{ table_name: 'contacts', data: contact }])).toBeNull();
+  });
+
+  it('read with some tables only, the others throw BookTableNotLoaded instead of looking empty', () => {
+    const book = bookFromRows(
+      [
+        { table_name: 'customers', data: customer },
+        { table_name: 'contacts', data: contact },
+      ],
+      new Set(['contacts'] as const),
+    );
+    expect(book?.contacts).toEqual([contact]);
+    expect(() => book?.projects).toThrow(BookTableNotLoaded);
+    expect(() => book?.contract).toThrow(BookTableNotLoaded);
+    expect(() => ({ ...book })).toThrow(BookTableNotLoaded);
+    expect(() => recordInBook(book, 'tickets', 't1')).toThrow(BookTableNotLoaded);
+    expect(() => applyToBook(book, { put: [], delete: [{ table: 'projects', id: 'p1' }] })).toThrow(
+      BookTableNotLoaded,
+    );
+    // Its own tables change in place, the customer record too.
+    const renamed = applyToBook(book, {
+      put: [{ table: 'customers', record: { ...customer, name: 'Renamed AG' } }],
+      delete: [],
+    });
+    expect(renamed).toBe(book);
+    expect(renamed?.customer.name).toBe('Renamed AG');
   });
 
   it('keeps the later contract should two ever exist', () => {

@@ -43,6 +43,7 @@ export const createCustomer = defineMutation({
   version: 1,
   args: z.object({ customer: customerSchema }),
   scope: (args) => ({ customerId: args.customer.id }),
+  reads: [],
   apply(book, args) {
     if (book) {
       return rejected(
@@ -59,6 +60,7 @@ export const updateCustomer = defineMutation({
   version: 1,
   args: z.object({ id: z.string().min(1), patch: customerPatch }),
   scope: (args) => ({ customerId: args.id }),
+  reads: [],
   apply(book, args, context) {
     const found = requireBook(book, args.id);
     if (!found.ok) return found;
@@ -118,6 +120,7 @@ export const createContract = defineMutation({
   version: 1,
   args: z.object({ contract: contractSchema }),
   scope: (args) => ({ customerId: args.contract.customerId }),
+  reads: ['contracts'],
   apply(book, args, context) {
     const found = requireBook(book, args.contract.customerId);
     if (!found.ok) return found;
@@ -145,6 +148,7 @@ export const updateContract = defineMutation({
     patch: contractPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts'],
   apply(book, args, context) {
     const found = requireBook(book, args.customerId);
     if (!found.ok) return found;
@@ -169,6 +173,7 @@ export const createContact = defineMutation({
   version: 1,
   args: z.object({ contact: contactSchema }),
   scope: (args) => ({ customerId: args.contact.customerId }),
+  reads: ['contacts'],
   apply(book, args) {
     const found = requireBook(book, args.contact.customerId);
     if (!found.ok) return found;
@@ -187,6 +192,7 @@ export const updateContact = defineMutation({
     patch: contactPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contacts'],
   apply(book, args, context) {
     const found = requireBook(book, args.customerId);
     if (!found.ok) return found;
@@ -206,6 +212,7 @@ export const createProject = defineMutation({
   version: 1,
   args: z.object({ project: projectSchema }),
   scope: (args) => ({ customerId: args.project.customerId }),
+  reads: ['projects'],
   apply(book, args) {
     const found = requireBook(book, args.project.customerId);
     if (!found.ok) return found;
@@ -224,6 +231,7 @@ export const updateProject = defineMutation({
     patch: projectPatch,
   }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['projects'],
   apply(book, args, context) {
     const found = requireBook(book, args.customerId);
     if (!found.ok) return found;

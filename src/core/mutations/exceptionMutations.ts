@@ -16,6 +16,7 @@ export const askForException = defineMutation({
     .pick({ id: true, customerId: true, mutation: true, summary: true, rule: true })
     .extend({ note: exceptionRequestSchema.shape.note }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['exceptionRequests'],
   apply(maybeBook, args, context) {
     const found = requireBook(maybeBook, args.customerId);
     if (!found.ok) return found;
@@ -52,6 +53,7 @@ export const decideException = defineMutation({
     note: z.string().max(2000).default(''),
   }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['exceptionRequests'],
   apply(maybeBook, args, context) {
     if (context.actor.role !== 'lead') {
       return reject('forbidden', 'Only a team lead grants or declines an exception.', {

@@ -35,11 +35,21 @@ export type MutationOutcome =
 /** Which records a mutation needs: one customer's book, or none (team-wide data such as templates). */
 export type MutationScope = { customerId: string } | { team: true };
 
+/** The tables of a book besides the customer record itself (always there). */
+export type BookTable = Exclude<TableName, 'customers' | 'planTemplates'>;
+
 export type MutationDefinition<Args> = {
   name: string;
   version: number;
   args: z.ZodType<Args, unknown>;
   scope(args: Args): MutationScope;
+  /**
+   * The book tables `apply` reads or writes, besides the customer record (always loaded). The
+   * server loads only these; left out, the whole book. A rule that reaches past them is run
+   * again on the whole book (the book's other tables throw BookTableNotLoaded on the server), so
+   * a missing table costs a second load, never a wrong answer.
+   */
+  reads?: readonly BookTable[];
   /** `book` is null when the customer does not exist (yet), or for team-scoped mutations. */
   apply(book: CustomerBook | null, args: Args, context: MutationContext): MutationOutcome;
 };

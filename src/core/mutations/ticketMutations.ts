@@ -107,6 +107,7 @@ export const openTicket = defineMutation({
     .pick({ id: true, customerId: true, projectId: true, title: true })
     .extend({ severity: z.string().min(1) }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets', 'projects'],
   apply(book, args, context) {
     const found = requireBook(book, args.customerId);
     if (!found.ok) return found;
@@ -148,6 +149,7 @@ export const respondToTicket = defineMutation({
   version: 1,
   args: ticketRef,
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;
@@ -174,6 +176,7 @@ export const changeTicketSeverity = defineMutation({
     reason: z.string().trim().min(1, 'must say why the severity changes').max(500),
   }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;
@@ -210,6 +213,7 @@ export const escalateTicket = defineMutation({
   version: 1,
   args: ticketRef.extend({ escalationId: z.string().min(1).max(64), urgent: z.boolean() }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;
@@ -248,6 +252,7 @@ export const answerEscalation = defineMutation({
   version: 1,
   args: ticketRef.extend({ escalationId: z.string().min(1) }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;
@@ -278,6 +283,7 @@ export const awaitCustomer = defineMutation({
   version: 1,
   args: ticketRef,
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;
@@ -310,6 +316,7 @@ export const recordCustomerReply = defineMutation({
   version: 1,
   args: ticketRef,
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;
@@ -330,6 +337,7 @@ export const resolveTicket = defineMutation({
   version: 1,
   args: ticketRef.extend({ resolution: z.enum(['customer-confirmed', 'cause-elsewhere', 'no-reply']) }),
   scope: (args) => ({ customerId: args.customerId }),
+  reads: ['contracts', 'tickets'],
   apply(book, args, context) {
     const found = findTicket(book, args, context);
     if (!found.ok) return found;

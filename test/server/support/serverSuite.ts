@@ -1,5 +1,6 @@
 // The team server's rules, as one suite run against both engines: PGlite in `npm test`
 // (server.pglite.test.ts) and a real PostgreSQL in `npm run test:e2e` (server.postgres.e2e.test.ts).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -11,9 +12,20 @@ import type {
 } from '../../../src/core/syncProtocol';
 import type { Engine } from '../../../src/server/db/database';
 import { loadMigrations, migrate, migration } from '../../../src/server/db/migrations';
+import { hashToken } from '../../../src/server/auth';
 import { openApiPath } from '../../../src/server/openapi';
 import { runAdminCommand } from '../../../src/server/adminCli';
-import { writeRecords } from '../../../src/server/recordStore';
+import { z } from 'zod';
+import { mutationRegistry } from '../../../src/core/mutations';
+import {
+  applied,
+  defineMutation,
+  put,
+  rejected as rejectedOutcome,
+} from '../../../src/core/mutations/mutation';
+import type { BookTable } from '../../../src/core/mutations/mutation';
+import { claimAndLoad, commitPush, RecordsMovedError, writeRecords } from '../../../src/server/recordStore';
+import { aCustomer } from '../../support/fixtures';
 import { createToken, revokeToken } from '../../../src/server/teamAdmin';
 import {
   aConsole,
@@ -367,6 +379,51 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         expect(problemOf(audit)).toMatchObject({ code: 'not-found', field: 'customerId' });
       });
 
+      it('text with quotes, backslashes, dollar signs and JSON escapes is stored as it was sent', async () => {
+        const { tam } = await teamWithConsole();
+        const name = `O'Brien \\ "Quotes" $1 $$ E'\\x00' \\u0000 ; COMMIT; -- 🇨🇭`;
+        const answer = await tam.push(createCustomer({ id: 'c-text', name, notes: `${name}\n${name}` }));
+        expect(answer.results[0]).toMatchObject({ status: 'applied' });
+        const [stored] = await tam.pullAll();
+        expect(stored?.record).toMatchObject({ name, notes: `${name}\n${name}` });
+        const audit = (await tam.api.get('/audit?customerId=c-text')).body as AuditResponse;
+        expect(audit.entries[0]?.changes[0]?.after).toMatchObject({ name });
+      });
+
+      it('a write that finds a new record’s id taken by another customer writes nothing at all', async () => {
+        const { team, tam } = await teamWithConsole();
+        await tam.push(createCustomer({ id: 'c-first' }), createContact('c-first', 'k-taken'));
+        const before = await versionOf(team.id);
+        const attempt = database.db.transaction((tx) =>
+          commitPush(tx, {
+            teamId: team.id,
+            clientId: tam.clientId,
+            lastMutationId: 3,
+            now,
+            results: [{ mutationId: 3, name: 'createContact', status: 'applied', summary: 'moved' }],
+            audit: [],
+            writes: [
+              {
+                table: 'customers',
+                id: 'c-first',
+                customerId: 'c-first',
+                data: aCustomer({ id: 'c-first' }),
+              },
+              { table: 'contacts', id: 'k-taken', customerId: 'c-other', data: { id: 'k-taken' } },
+            ],
+          }),
+        );
+        await expect(attempt).rejects.toBeInstanceOf(RecordsMovedError);
+        expect(await versionOf(team.id)).toBe(before);
+        const [stored] = await database.db.query<{ n: unknown }>(
+          'SELECT count(*) AS n FROM mutation_results WHERE client_id = $1 AND mutation_id = 3',
+          [tam.clientId],
+        );
+        expect(Number(stored?.n)).toBe(0);
+        const contact = (await tam.pullAll()).find((change) => change.id === 'k-taken');
+        expect(contact?.customerId).toBe('c-first');
+      });
+
       it('an unknown mutation or version is 422 and nothing of the push is applied', async () => {
         const { team, tam } = await teamWithConsole();
         const unknownName = await tam.push(createCustomer({ id: 'c-422' }), {
@@ -506,6 +563,98 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
             },
           ],
         });
+      });
+
+      it('a customer’s lock key is the same on the database as the previous release computed it, so both exclude each other', async () => {
+        // The previous release: the first eight bytes of sha-256(team, NUL, scope), signed, big-endian.
+        const previous = (teamId: string, scope: string) =>
+          createHash('sha256').update(`${teamId}\u0000${scope}`).digest().readBigInt64BE(0).toString();
+        for (const [teamId, scope] of [
+          ['team-a', 'customer:c-1'],
+          ['team-ü', 'customer:Zürich AG'],
+          ['team-a', 'team'],
+        ] as const) {
+          const [row] = await database.db.query<{ key: unknown }>(
+            'SELECT tam_scope_lock_key($1, $2)::text AS key',
+            [teamId, scope],
+          );
+          expect(row?.key).toBe(previous(teamId, scope));
+        }
+      });
+
+      it('a push reads of each book only the tables its mutations declare, the customer record always', async () => {
+        const { team, tam } = await teamWithConsole();
+        await tam.push(
+          createCustomer({ id: 'c-reads' }),
+          createContract({ customerId: 'c-reads' }),
+          createContact('c-reads', 'k-reads'),
+        );
+        const tablesRead = (tables: ReadonlySet<BookTable> | null) =>
+          database.db.transaction(async (tx) => {
+            const claimed = await claimAndLoad(tx, {
+              tokenHash: hashToken(team.users.tam?.token ?? ''),
+              clientId: aClientId(),
+              now,
+              scopes: ['customer:c-reads'],
+              reads: [{ customerId: 'c-reads', tables }],
+            });
+            const rows = claimed?.client?.loaded.books.get('c-reads') ?? [];
+            return [...new Set(rows.map((row) => row.table_name))].sort();
+          });
+        expect(await tablesRead(new Set(['contacts']))).toEqual(['contacts', 'customers']);
+        expect(await tablesRead(new Set())).toEqual(['customers']);
+        expect(await tablesRead(null)).toEqual(['contacts', 'contracts', 'customers']);
+      });
+
+      it('a rule that reads past its declared tables is run again on the whole book, and decides as with it', async () => {
+        // A mutation that declares it reads nothing of the book but reads the contract, and counts
+        // the contacts (read by the other mutations of the push).
+        const registry = mutationRegistry as Map<string, unknown>;
+        registry.set(
+          'contractOfForTest@1',
+          defineMutation({
+            name: 'contractOfForTest',
+            version: 1,
+            args: z.object({ customerId: z.string() }),
+            scope: (args) => ({ customerId: args.customerId }),
+            reads: [],
+            apply: (book, args) =>
+              book
+                ? applied(
+                    `${book.contacts.length} contacts, contract on ${book.contract?.planId ?? 'nothing'}`,
+                    put('customers', { ...book.customer, notes: 'counted' }),
+                  )
+                : rejectedOutcome({ code: 'not-found', message: `no ${args.customerId}` }),
+          }),
+        );
+        try {
+          const { tam } = await teamWithConsole();
+          await tam.push(
+            createCustomer({ id: 'c-count' }),
+            createContract({ customerId: 'c-count' }),
+            createContact('c-count', 'k-1'),
+          );
+          const answer = await tam.push(
+            createContact('c-count', 'k-2'),
+            { name: 'contractOfForTest', args: { customerId: 'c-count' } },
+            createContact('c-count', 'k-3'),
+          );
+          expect(answer.results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied']);
+          expect(answer.results[1]).toMatchObject({
+            summary: '2 contacts, contract on edge-mission-critical',
+          });
+          const changes = await tam.pullAll();
+          expect(
+            changes
+              .filter((change) => change.table === 'contacts')
+              .map((change) => change.id)
+              .sort(),
+          ).toEqual(['k-1', 'k-2', 'k-3']);
+          const audit = (await tam.api.get('/audit?customerId=c-count')).body as AuditResponse;
+          expect(audit.entries.filter((entry) => entry.mutationId === 5)).toHaveLength(1);
+        } finally {
+          registry.delete('contractOfForTest@1');
+        }
       });
 
       it('ten consoles racing for the last Go Live unit: exactly one wins', async () => {
