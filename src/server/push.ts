@@ -28,13 +28,7 @@ import {
   customerIdOf,
   recordInBook,
 } from './customerBook';
-import {
-  isRetryableConflict,
-  toNumber,
-  type Database,
-  type Queryable,
-  type Transaction,
-} from './db/database';
+import { isRetryableConflict, toNumber, type Database, type Queryable } from './db/database';
 import { HttpProblem, notFound, unauthorized } from './problems';
 import { unstorableTextAt } from './storableText';
 import {
@@ -106,7 +100,7 @@ type Parsed = {
 };
 
 async function pushInTransaction(
-  tx: Transaction,
+  tx: Queryable,
   env: PushEnvironment,
   tokenHash: string,
   request: ParsedPush,

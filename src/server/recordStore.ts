@@ -5,7 +5,7 @@ import type { PlanTemplate } from '../core/plans';
 import type { TableName } from '../core/records';
 import type { MutationResult, ServerRejection } from '../core/syncProtocol';
 import type { Principal } from './auth';
-import { toNumber, type Queryable, type Transaction } from './db/database';
+import { toNumber, type Queryable } from './db/database';
 
 /** The NOTIFY channel of pokes: payload {"teamId", "version"}. */
 export const POKE_CHANNEL = 'tam_sync_poke';
@@ -184,19 +184,14 @@ export type PushCommit = {
   writes: readonly RecordWrite[];
 };
 
-/** The error tam_records_moved() raises (migration 0003). */
-const RECORDS_MOVED = 'TM001';
-
 /**
- * Everything a push writes, in one statement committed in the same round trip: results, audit
- * entries, the client's place, and the rows with fresh versions from the team's counter. The
- * counter's UPDATE locks the team row until commit, so versions become visible in the order they
- * were given and no pull cursor can pass a row that commits later; it runs after the results, the
- * audit and the client (its condition waits for them), so the lock is held only for the rows'
- * upsert and the commit. The NOTIFY is delivered on commit, to every instance listening.
+ * Everything a push writes, in one statement: results, audit entries, the client's place, and the
+ * rows with fresh versions from the team's counter. The counter's UPDATE locks the team row until
+ * commit, so versions become visible in the order they were given and no pull cursor can pass a
+ * row that commits later. The NOTIFY is delivered on commit, to every instance listening.
  * Returns the team's new version, or null when nothing was written.
  */
-export async function commitPush(tx: Transaction, commit: PushCommit): Promise<number | null> {
+export async function commitPush(tx: Queryable, commit: PushCommit): Promise<number | null> {
   const results = commit.results.map((result) => ({
     mutation_id: result.mutationId,
     name: result.name,
@@ -210,30 +205,23 @@ export async function commitPush(tx: Transaction, commit: PushCommit): Promise<n
     customer_id: write.customerId,
     data: write.data,
   }));
-  let rows: { version: unknown }[];
-  try {
-    rows = await tx.queryAndCommit<{ version: unknown }>(
-      `WITH
+  const [row] = await tx.query<{ version: unknown; written: unknown }>(
+    `WITH
      stored_results AS (
        INSERT INTO mutation_results (client_id, mutation_id, team_id, name, status, summary, rejection, processed_at)
        SELECT $2::text, r.mutation_id, $1::text, r.name, r.status, r.summary, r.rejection, $4::timestamptz
        FROM jsonb_to_recordset($5::text::jsonb)
          AS r(mutation_id bigint, name text, status text, summary text, rejection jsonb)
-       RETURNING 1
      ),
      audit AS (
        ${auditInsert('$1::text', '$6::text::jsonb')}
-       RETURNING 1
      ),
      client AS (
        UPDATE clients SET last_mutation_id = $3::bigint, last_seen_at = $4::timestamptz WHERE client_id = $2::text
-       RETURNING 1
      ),
      counter AS (
        UPDATE teams SET version = version + $8::integer
        WHERE id = $1::text AND $8::integer > 0
-         -- Evaluated before the row is locked: the other writes are done by then.
-         AND (SELECT count(*) FROM stored_results) + (SELECT count(*) FROM audit) + (SELECT count(*) FROM client) >= 0
        RETURNING version
      ),
      written AS (
@@ -247,29 +235,23 @@ export async function commitPush(tx: Transaction, commit: PushCommit): Promise<n
          WHERE records.customer_id IS NOT DISTINCT FROM EXCLUDED.customer_id
        RETURNING 1
      )
-     SELECT CASE WHEN (SELECT count(*) FROM written) = $8::integer THEN counter.version
-                 ELSE tam_records_moved() END AS version,
+     SELECT counter.version, (SELECT count(*) FROM written) AS written,
             pg_notify('${POKE_CHANNEL}', json_build_object('teamId', $1::text, 'version', counter.version)::text)
      FROM counter`,
-      [
-        commit.teamId,
-        commit.clientId,
-        commit.lastMutationId,
-        commit.now,
-        JSON.stringify(results),
-        JSON.stringify(commit.audit),
-        JSON.stringify(writes),
-        writes.length,
-      ],
-    );
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === RECORDS_MOVED) {
-      throw new RecordsMovedError();
-    }
-    throw error;
-  }
-  const [row] = rows;
-  return row ? toNumber(row.version) : null;
+    [
+      commit.teamId,
+      commit.clientId,
+      commit.lastMutationId,
+      commit.now,
+      JSON.stringify(results),
+      JSON.stringify(commit.audit),
+      JSON.stringify(writes),
+      writes.length,
+    ],
+  );
+  if (!row) return null;
+  if (toNumber(row.written) !== writes.length) throw new RecordsMovedError();
+  return toNumber(row.version);
 }
 
 /**

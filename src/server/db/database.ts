@@ -20,23 +20,9 @@ export type TransactionOptions = {
 
 export type Engine = 'pglite' | 'postgres';
 
-/** A transaction's statements. */
-export type Transaction = Queryable & {
-  /**
-   * Runs the transaction's last statement and commits, in one round trip where the engine can
-   * (PostgreSQL: one simple-protocol message, the statement's parameters inlined as literals),
-   * so row locks it takes are held for as short a time as possible. Nothing may run after it.
-   * If the statement fails, nothing is committed.
-   */
-  queryAndCommit<Row extends object = Record<string, unknown>>(
-    sql: string,
-    params?: readonly SqlValue[],
-  ): Promise<Row[]>;
-};
-
 export type Database = Queryable & {
   engine: Engine;
-  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Calls `onNotify` with each NOTIFY payload on `channel` until the returned function is called;
    * `onResume` after a lost listening connection is back (notifications may have been missed).

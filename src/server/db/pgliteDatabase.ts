@@ -2,7 +2,7 @@
 // so a team server runs with nothing installed. One connection: transactions run one at a time.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable, SqlValue, Transaction, TransactionOptions } from './database';
+import type { Database, Queryable, SqlValue, TransactionOptions } from './database';
 
 type PgliteQueries = {
   query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
@@ -32,14 +32,12 @@ export function pgliteDatabase(pglite: PGlite): Database {
   return {
     engine: 'pglite',
     ...queryable(pglite),
-    async transaction<T>(work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}) {
+    async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}) {
       return pglite.transaction(async (tx) => {
         if (options.isolation === 'repeatable read')
           await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         if (options.readOnly) await tx.exec('SET TRANSACTION READ ONLY');
-        const statements = queryable(tx);
-        // In-process, one connection: no round trip to save; the commit follows `work`.
-        return work({ ...statements, queryAndCommit: statements.query });
+        return work(queryable(tx));
       });
     },
     async listen(channel, onNotify) {

@@ -2,7 +2,7 @@
 // LISTEN/NOTIFY over one dedicated connection per instance, reconnected if it drops.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Database, Queryable, SqlValue, Transaction, TransactionOptions } from './database';
+import type { Database, Queryable, SqlValue, TransactionOptions } from './database';
 
 type PgQueries = { query(config: pg.QueryConfig): Promise<pg.QueryResult> };
 
@@ -33,26 +33,6 @@ function queryable(target: PgQueries): Queryable {
       await target.query({ text: sql });
     },
   };
-}
-
-/** A parameter as an SQL literal (pg's escapeLiteral: quotes and backslashes doubled). */
-function literal(value: SqlValue): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`${value} cannot be an SQL literal`);
-    return String(value);
-  }
-  return pg.escapeLiteral(value);
-}
-
-/** `sql` with $1, $2… replaced by the parameters as literals (all SQL here is constant text). */
-export function inlineParameters(sql: string, params: readonly SqlValue[]): string {
-  return sql.replace(/\$(\d+)/g, (_, index: string) => {
-    const position = Number(index) - 1;
-    if (position < 0 || position >= params.length) throw new RangeError(`no parameter $${index}`);
-    return literal(params[position] as SqlValue);
-  });
 }
 
 export type PostgresOptions = {
@@ -117,30 +97,16 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   return {
     engine: 'postgres',
     ...queryable(pool),
-    async transaction<T>(work: (tx: Transaction) => Promise<T>, transactionOptions: TransactionOptions = {}) {
+    async transaction<T>(work: (tx: Queryable) => Promise<T>, transactionOptions: TransactionOptions = {}) {
       const client = await pool.connect();
       const modes = [
         transactionOptions.isolation === 'repeatable read' ? 'ISOLATION LEVEL REPEATABLE READ' : '',
         transactionOptions.readOnly ? 'READ ONLY' : '',
       ].filter(Boolean);
-      let committed = false;
-      const statements = queryable(client);
-      const tx: Transaction = {
-        ...statements,
-        async queryAndCommit<Row extends object>(sql: string, params: readonly SqlValue[] = []) {
-          if (committed) throw new Error('The transaction was already committed.');
-          // One message, two statements: should the first fail, the COMMIT is skipped.
-          const results = (await client.query(
-            `${inlineParameters(sql, params)};\nCOMMIT`,
-          )) as unknown as pg.QueryResult[];
-          committed = true;
-          return (results[0]?.rows ?? []) as Row[];
-        },
-      };
       try {
         await client.query(`BEGIN ${modes.join(' ')}`);
-        const result = await work(tx);
-        if (!committed) await client.query('COMMIT');
+        const result = await work(queryable(client));
+        await client.query('COMMIT');
         client.release();
         return result;
       } catch (error) {

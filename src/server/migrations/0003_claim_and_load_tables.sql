@@ -92,12 +92,3 @@ BEGIN
     WHERE r.team_id = v_team AND NOT r.deleted AND r.table_name = 'planTemplates';
 END;
 $$;
-
--- A push's write found a record id another customer took meanwhile: the statement fails, so
--- nothing of it is written (the write is committed in the same round trip as it runs).
-CREATE FUNCTION tam_records_moved() RETURNS bigint
-LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'A record id was taken by another customer meanwhile.' USING ERRCODE = 'TM001';
-END;
-$$;
