@@ -16,6 +16,7 @@ import { bookTables, readCustomerBook, readTeamPlanTemplates, writeChanges } fro
 import { notifyOutboxQueued } from './outbox';
 import { db, type OutboxEntry } from './schema';
 import { recordShadows } from './shadows';
+import { traceStep } from '../sync/syncTrace';
 import { ensureClientId, readLastMutationId, readSettings } from './settings';
 
 /** Why nothing was saved: a core rejection, or the console itself could not save. */
@@ -72,6 +73,7 @@ export async function applyLocalMutations(
   requests: readonly MutationRequest[],
   now: Instant = new Date().toISOString(),
 ): Promise<LocalMutationResult> {
+  const started = performance.now();
   try {
     const result = await db.transaction(
       'rw',
@@ -142,6 +144,7 @@ export async function applyLocalMutations(
         return { ok: true as const, summaries: outcomes.map((outcome) => outcome.summary), mutationIds };
       },
     );
+    traceStep('local-write', started, { mutations: requests.length });
     if (result.ok) notifyOutboxQueued();
     return result;
   } catch (error) {

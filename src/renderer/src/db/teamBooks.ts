@@ -13,6 +13,7 @@ import {
   readTeamRevision,
 } from './books';
 import { db } from './schema';
+import { traceStep } from '../sync/syncTrace';
 
 export type TeamBooks = {
   /** By customer name. */
@@ -121,8 +122,13 @@ export function subscribeTeamBooks(listener: () => void): () => void {
     afterNextFrame(() => {
       starting = false;
       if (listeners.size === 0 || subscription) return;
-      subscription = liveQuery(() => (current ? readChanged(current) : readAll())).subscribe({
+      let readStarted = performance.now();
+      subscription = liveQuery(() => {
+        readStarted = performance.now();
+        return current ? readChanged(current) : readAll();
+      }).subscribe({
         next: (books) => {
+          traceStep('books-read', readStarted, { changed: books !== current });
           current = books;
           failure = null;
           for (const notify of listeners) notify();

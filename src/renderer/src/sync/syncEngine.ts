@@ -19,6 +19,7 @@ import {
 import { db } from '../db/schema';
 import { ensureClientId, readClientId } from '../db/settings';
 import type { SyncState } from './syncStore';
+import { traceStep } from './syncTrace';
 import {
   httpSyncTransport,
   type SyncConnection,
@@ -108,6 +109,7 @@ export class SyncEngine {
   }
 
   private async cycle(): Promise<CycleOutcome> {
+    const preludeStarted = performance.now();
     const connection = await this.options.connection();
     if ('missing' in connection) {
       this.status({ phase: connection.missing === 'server' ? 'local-only' : 'no-token', syncing: false });
@@ -126,13 +128,16 @@ export class SyncEngine {
     // A plain read once the id exists: a read-write transaction over meta would hold up the views.
     const clientId =
       (await readClientId()) ?? (await db.transaction('rw', db.meta, async () => ensureClientId()));
+    traceStep('prelude', preludeStarted);
     this.status({ syncing: true });
     try {
       const pushed = await this.pushAll(transport, clientId);
       if (!pushed.ok) return pushed;
       const pulled = await this.pullAll(transport, clientId);
       if (!pulled.ok) return pulled;
+      const rebaseStarted = performance.now();
       const rebased = await rebasePending(this.now());
+      traceStep('rebase', rebaseStarted, { scopes: rebased.scopes });
       this.status({
         phase: 'online',
         offlineReason: null,
@@ -169,6 +174,7 @@ export class SyncEngine {
       await Promise.all(recordings.splice(0));
     };
     let batch = await readPushBatch(limit);
+    traceStep('push-read', started, { mutations: batch.length });
     for (;;) {
       const first = batch[0];
       const last = batch[batch.length - 1];
@@ -181,10 +187,12 @@ export class SyncEngine {
           });
         return { ok: true, pushed, rejected };
       }
+      const sentAt = performance.now();
       const sending = transport.push({ clientId, mutations: batch.map(pushedOf) });
       // The next batch is read while this one is on the wire; new local changes only add later ids.
       const following = readPushBatchAfter(last.mutationId, limit);
       const answer = await sending;
+      traceStep('push-wire', sentAt, { mutations: batch.length });
       if (!answer.ok) {
         await recorded();
         await following;
@@ -213,8 +221,10 @@ export class SyncEngine {
       // The server answered: it is reachable, whatever failed before.
       if (pushed === 0) this.status({ phase: 'online', lastError: this.pushBlocked, offlineReason: null });
       const results = answer.value.results;
+      const recordStarted = performance.now();
       const recording = recordPushResults(results).then((settled) => {
         rejected += settled.filter((entry) => entry.status === 'rejected').length;
+        traceStep('push-record', recordStarted, { mutations: results.length });
       });
       // A failed write surfaces when the cycle awaits it (below), not as an unhandled rejection now.
       recording.catch(() => undefined);
@@ -224,7 +234,9 @@ export class SyncEngine {
       // Nothing right after this batch: once the verdicts are in, the queue says what is left.
       if (batch.length === 0) {
         await recorded();
+        const readStarted = performance.now();
         batch = await readPushBatch(limit);
+        traceStep('push-read', readStarted, { mutations: batch.length });
       }
     }
   }
@@ -233,16 +245,19 @@ export class SyncEngine {
     transport: SyncTransport,
     clientId: string,
   ): Promise<{ ok: true; rows: number } | { ok: false; failure: SyncFailure }> {
+    const started = performance.now();
     const startCursor = await readCursor();
     let resultsAfter = await readResultsAfter();
+    traceStep('pull-read', started);
     const limit = this.options.pullLimit ?? DEFAULT_PULL_LIMIT;
     const firstSync = startCursor === 0;
     let rows = 0;
     const touched = new Set<string>();
-    const started = performance.now();
+    let sentAt = performance.now();
     let next = transport.pull({ clientId, cursor: startCursor, limit, resultsAfter });
     for (;;) {
       const answer = await next;
+      traceStep('pull-wire', sentAt);
       if (!answer.ok) {
         if (firstSync) {
           await bumpRevisionsAfterFirstSync(touched);
@@ -254,8 +269,13 @@ export class SyncEngine {
       const lastResult = page.results[page.results.length - 1];
       if (lastResult) resultsAfter = Math.max(resultsAfter, lastResult.mutationId);
       // Fetch the next page while this one is written.
-      if (page.hasMore) next = transport.pull({ clientId, cursor: page.cursor, limit, resultsAfter });
+      if (page.hasMore) {
+        sentAt = performance.now();
+        next = transport.pull({ clientId, cursor: page.cursor, limit, resultsAfter });
+      }
+      const applyStarted = performance.now();
       const applied = await applyPulledPage(page, { deferRevisions: firstSync });
+      traceStep('pull-apply', applyStarted, { rows: applied.rows });
       rows += applied.rows;
       for (const customerId of applied.touched) touched.add(customerId);
       if (firstSync && page.teamVersion) {
@@ -266,7 +286,9 @@ export class SyncEngine {
         });
       }
       if (!page.hasMore) {
+        const bumpStarted = performance.now();
         if (firstSync) await bumpRevisionsAfterFirstSync(touched);
+        if (firstSync) traceStep('first-sync-revisions', bumpStarted, { customers: touched.size });
         if (firstSync)
           performance.mark('console:first-sync', { detail: { rows, ms: performance.now() - started } });
         return { ok: true, rows };

@@ -9,6 +9,7 @@ import type { MergeNotice } from '../db/rebase';
 import { backoffDelay, SyncEngine, type CycleOutcome } from './syncEngine';
 import { readSyncConnection } from './syncConnection';
 import { patchSyncState, useSyncStore, type SyncState } from './syncStore';
+import { traceStep } from './syncTrace';
 
 const LOCK_NAME = 'tam-console-sync';
 const CHANNEL_NAME = 'tam-console-sync';
@@ -147,7 +148,10 @@ export function startSync(): () => void {
       const url = `${connection.serverUrl.replace(/\/+$/, '')}/poke?access_token=${encodeURIComponent(connection.token)}`;
       const source = new EventSource(url);
       events = source;
-      source.addEventListener('poke', () => kick(true));
+      source.addEventListener('poke', () => {
+        traceStep('poke', performance.now());
+        kick(true);
+      });
       source.addEventListener('ready', () => kick(true));
       source.onerror = () => {
         // EventSource retries by itself unless the server refused the stream; then try again later.
