@@ -27,7 +27,7 @@ describe('zoneAbbreviation (cached formatter per locale and zone)', () => {
           expect(zoneAbbreviation(instant, zone)).toBe(zoneAbbreviationUncached(instant, zone));
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 800 },
     );
   });
 

@@ -23,7 +23,7 @@ import { ensureClientId, readLastMutationId, readSettings } from './settings';
 export type LocalRefusal = { code: string; message: string; field?: string; numbers?: RuleNumbers };
 
 export type LocalMutationResult =
-  | { ok: true; summaries: string[]; mutationIds: number[] }
+  | { ok: true; summaries: string[]; mutationIds: number[]; queued: OutboxEntry[] }
   | { ok: false; rejection: LocalRefusal; /** Which request of the batch was refused. */ index: number };
 
 /** The book after a mutation's changes, so the next mutation of a batch sees them. */
@@ -121,6 +121,7 @@ export async function applyLocalMutations(
         await ensureClientId();
         let mutationId = await readLastMutationId();
         const mutationIds: number[] = [];
+        const queued: OutboxEntry[] = [];
         for (const outcome of outcomes) {
           // The confirmed rows under this change, so a later pull can rebase the view.
           await recordShadows(outcome.changes);
@@ -138,14 +139,20 @@ export async function applyLocalMutations(
             status: 'pending',
             rejection: null,
           };
-          await db.outbox.add(entry);
+          entry.seq = await db.outbox.add(entry);
+          queued.push(entry);
         }
         await db.meta.put({ key: 'lastMutationId', value: mutationId });
-        return { ok: true as const, summaries: outcomes.map((outcome) => outcome.summary), mutationIds };
+        return {
+          ok: true as const,
+          summaries: outcomes.map((outcome) => outcome.summary),
+          mutationIds,
+          queued,
+        };
       },
     );
     traceStep('local-write', started, { mutations: requests.length });
-    if (result.ok) notifyOutboxQueued();
+    if (result.ok) notifyOutboxQueued(result.queued);
     return result;
   } catch (error) {
     // Storage failed (quota, a closed database): say so plainly; the stack stays in the console log.

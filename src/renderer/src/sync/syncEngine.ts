@@ -3,25 +3,29 @@
 // on an interval, soon after each local change, on a poke from the server and when the page is
 // hidden or closed. Failures back off exponentially with jitter; a business rejection never stalls
 // the queue (the server advances past it and the outbox keeps it as rejected).
-import { MAX_MUTATIONS_PER_PUSH, type PullResponse } from '../../../core/syncProtocol';
+import { MAX_MUTATIONS_PER_PUSH, type PullResponse, type PushResponse } from '../../../core/syncProtocol';
 import type { Instant } from '../../../core/time';
 import type { OutboxEntry } from '../db/schema';
-import { rebasePending, type MergeNotice } from '../db/rebase';
+import { rebasePending, type MergeNotice, type RebaseOutcome } from '../db/rebase';
 import {
   applyPulledPage,
   bumpRevisionsAfterFirstSync,
   readCursor,
+  readCycleStart,
+  readPullStart,
   readPushBatch,
   readPushBatchAfter,
-  readResultsAfter,
+  readQueue,
   recordPushResults,
+  type CycleStart,
 } from '../db/serverChanges';
 import { db } from '../db/schema';
-import { ensureClientId, readClientId } from '../db/settings';
+import { ensureClientId } from '../db/settings';
 import type { SyncState } from './syncStore';
 import { traceStep } from './syncTrace';
 import {
   httpSyncTransport,
+  type Answer,
   type SyncConnection,
   type SyncFailure,
   type SyncTransport,
@@ -46,6 +50,14 @@ export type SyncEngineOptions = {
 };
 
 export const DEFAULT_PULL_LIMIT = 5_000;
+
+/** A local change that is the whole queue, with what the last good cycle knew. */
+type FastPush = { connection: SyncConnection; clientId: string; batch: OutboxEntry[] };
+
+/** The first batch of a push, already on the wire when `sending` is set. */
+type FirstPush = { batch: OutboxEntry[]; sending?: Promise<Answer<PushResponse>> };
+
+const nothingRebased: RebaseOutcome = { scopes: 0, replayed: 0, atRisk: 0, notices: [] };
 const MAX_BACKOFF_MS = 60_000;
 
 /** Exponential backoff with jitter: attempt 1 waits 0.5–1 s, doubling up to 30–60 s. */
@@ -75,6 +87,8 @@ export class SyncEngine {
   private again = false;
   /** Set by a failure that pushing again cannot fix (update the console, a gap). */
   pushBlocked: string | null = null;
+  /** The server, token and client id of the last good cycle, and the last mutation id settled then. */
+  private known: { connection: SyncConnection; clientId: string; settledThrough: number } | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -88,17 +102,26 @@ export class SyncEngine {
     this.options.status?.(patch);
   }
 
-  /** Runs one cycle (push, pull, rebase); a call during a cycle runs one more right after it. */
-  syncOnce(): Promise<CycleOutcome> {
+  /**
+   * Runs one cycle (push, pull, rebase); a call during a cycle runs one more right after it.
+   * `queued`: what a local change just queued. When that is the whole queue (its ids follow the
+   * last one the team settled) and the last cycle went well, it goes on the wire at once, with that
+   * cycle's server, token and client id, before anything is read (fastPush).
+   */
+  syncOnce(queued?: readonly OutboxEntry[]): Promise<CycleOutcome> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
+    let fast = this.fastPush(queued);
     const run = async (): Promise<CycleOutcome> => {
       let outcome: CycleOutcome;
       do {
         this.again = false;
-        outcome = await this.cycle();
+        const result = await this.cycle(fast);
+        fast = null;
+        // The quick push failed (a new token, offline): a plain cycle reads everything again.
+        outcome = result === 'read-again' ? await this.plainCycle() : result;
       } while (this.again && outcome.ok);
       return outcome;
     };
@@ -108,35 +131,80 @@ export class SyncEngine {
     return this.running;
   }
 
-  private async cycle(): Promise<CycleOutcome> {
-    const preludeStarted = performance.now();
-    const connection = await this.options.connection();
-    if ('missing' in connection) {
-      this.status({ phase: connection.missing === 'server' ? 'local-only' : 'no-token', syncing: false });
-      return {
-        ok: false,
-        failure: {
-          kind: 'no-connection',
-          message:
-            connection.missing === 'server'
-              ? 'No team server is set.'
-              : 'No token for the team server: enter it in Settings.',
-        },
+  private async plainCycle(): Promise<CycleOutcome> {
+    const outcome = await this.cycle(null);
+    if (outcome === 'read-again') throw new Error('only a quick push reads again');
+    return outcome;
+  }
+
+  private fastPush(queued: readonly OutboxEntry[] | undefined): FastPush | null {
+    const known = this.known;
+    const first = queued?.[0];
+    if (!known || !queued || !first || this.pushBlocked) return null;
+    if (queued.length > (this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH)) return null;
+    if (first.mutationId !== known.settledThrough + 1) return null;
+    if (queued.some((entry, index) => entry.mutationId !== first.mutationId + index)) return null;
+    return { connection: known.connection, clientId: known.clientId, batch: [...queued] };
+  }
+
+  private async cycle(fast: FastPush | null): Promise<CycleOutcome | 'read-again'> {
+    const started = performance.now();
+    const limit = this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH;
+    const transportOf = this.options.transport ?? httpSyncTransport;
+    this.known = null;
+    let connection: SyncConnection;
+    let transport: SyncTransport;
+    let start: CycleStart;
+    let clientId: string;
+    let firstPush: FirstPush;
+    if (fast) {
+      connection = fast.connection;
+      transport = transportOf(connection);
+      firstPush = {
+        batch: fast.batch,
+        sending: transport.push({ clientId: fast.clientId, mutations: fast.batch.map(pushedOf) }),
       };
+      start = await readCycleStart(limit);
+      clientId = fast.clientId;
+    } else {
+      // One round of reads: the server and token, and everything the cycle starts from.
+      const [read, cycleStart] = await Promise.all([this.options.connection(), readCycleStart(limit)]);
+      if ('missing' in read) {
+        this.status({ phase: read.missing === 'server' ? 'local-only' : 'no-token', syncing: false });
+        return {
+          ok: false,
+          failure: {
+            kind: 'no-connection',
+            message:
+              read.missing === 'server'
+                ? 'No team server is set.'
+                : 'No token for the team server: enter it in Settings.',
+          },
+        };
+      }
+      connection = read;
+      transport = transportOf(connection);
+      start = cycleStart;
+      // A plain read once the id exists: a read-write transaction over meta would hold up the views.
+      clientId = start.clientId ?? (await db.transaction('rw', db.meta, async () => ensureClientId()));
+      firstPush = { batch: start.batch };
     }
-    const transport = (this.options.transport ?? httpSyncTransport)(connection);
-    // A plain read once the id exists: a read-write transaction over meta would hold up the views.
-    const clientId =
-      (await readClientId()) ?? (await db.transaction('rw', db.meta, async () => ensureClientId()));
-    traceStep('prelude', preludeStarted);
+    traceStep('prelude', started, { quick: fast !== null });
     this.status({ syncing: true });
     try {
-      const pushed = await this.pushAll(transport, clientId);
-      if (!pushed.ok) return pushed;
-      const pulled = await this.pullAll(transport, clientId);
+      const pushed = await this.pushAll(transport, clientId, firstPush, started);
+      if (!pushed.ok) return fast && pushed.quickFailed ? 'read-again' : pushed;
+      // Where the pull starts: as read, unless pushing moved it (verdicts recorded, a gap filled).
+      const pullFrom = {
+        cursor: pushed.cursorMoved ? await readCursor() : start.cursor,
+        resultsAfter: pushed.resultsAfter ?? start.resultsAfter,
+      };
+      const pulled = await this.pullAll(transport, clientId, pullFrom);
       if (!pulled.ok) return pulled;
       const rebaseStarted = performance.now();
-      const rebased = await rebasePending(this.now());
+      const rebaseQueued =
+        start.rebaseQueued || pushed.pushed > 0 || pushed.cursorMoved || pulled.rebaseQueued;
+      const rebased = rebaseQueued ? await rebasePending(this.now()) : nothingRebased;
       traceStep('rebase', rebaseStarted, { scopes: rebased.scopes });
       this.status({
         phase: 'online',
@@ -145,6 +213,11 @@ export class SyncEngine {
         lastError: this.pushBlocked,
         pushBlocked: this.pushBlocked,
       });
+      this.known = {
+        connection,
+        clientId,
+        settledThrough: pushed.resultsAfter ?? start.resultsAfter,
+      };
       return {
         ok: true,
         pushed: pushed.pushed,
@@ -157,15 +230,34 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Pushes the queue from `firstPush` on (already on the wire when `sending` is set), batch after
+   * batch, until no pending entry is left. Says where the results now end (for the pull) when the
+   * queue was read to its end.
+   */
   private async pushAll(
     transport: SyncTransport,
     clientId: string,
-  ): Promise<{ ok: true; pushed: number; rejected: number } | { ok: false; failure: SyncFailure }> {
+    firstPush: FirstPush,
+    started: number,
+  ): Promise<
+    | {
+        ok: true;
+        pushed: number;
+        rejected: number;
+        /** The pull's resultsAfter once the queue is empty; null when pushing stopped before. */
+        resultsAfter: number | null;
+        /** A gap was filled by a pull: the cursor moved. */
+        cursorMoved: boolean;
+      }
+    | { ok: false; failure: SyncFailure; quickFailed: boolean }
+  > {
     let pushed = 0;
     let rejected = 0;
     let gapsFilled = 0;
-    const started = performance.now();
-    if (this.pushBlocked) return { ok: true, pushed, rejected };
+    const done = (resultsAfter: number | null) =>
+      ({ ok: true, pushed, rejected, resultsAfter, cursorMoved: gapsFilled > 0 }) as const;
+    if (this.pushBlocked) return done(null);
     const limit = this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH;
     // Verdicts are written while the next batch is on the wire: the server, not Dexie, sets the pace.
     // Each batch goes out only after the one before it was answered, so ids still arrive in order.
@@ -173,8 +265,9 @@ export class SyncEngine {
     const recorded = async () => {
       await Promise.all(recordings.splice(0));
     };
-    let batch = await readPushBatch(limit);
-    traceStep('push-read', started, { mutations: batch.length });
+    let batch = firstPush.batch;
+    let inFlight = firstPush.sending ?? null;
+    let resultsAfter: number | null = null;
     for (;;) {
       const first = batch[0];
       const last = batch[batch.length - 1];
@@ -185,38 +278,41 @@ export class SyncEngine {
           performance.mark('console:pushed', {
             detail: { mutations: pushed, ms: performance.now() - started },
           });
-        return { ok: true, pushed, rejected };
+        return done(resultsAfter);
       }
-      const sentAt = performance.now();
-      const sending = transport.push({ clientId, mutations: batch.map(pushedOf) });
+      const sentAt = inFlight ? started : performance.now();
+      const quick = inFlight !== null;
+      const sending = inFlight ?? transport.push({ clientId, mutations: batch.map(pushedOf) });
+      inFlight = null;
       // The next batch is read while this one is on the wire; new local changes only add later ids.
       const following = readPushBatchAfter(last.mutationId, limit);
       const answer = await sending;
-      traceStep('push-wire', sentAt, { mutations: batch.length });
+      traceStep('push-wire', sentAt, { mutations: batch.length, quick });
       if (!answer.ok) {
         await recorded();
         await following;
         const failure = answer.failure;
+        if (quick) return { ok: false, failure, quickFailed: true };
         if (failure.kind === 'gap' && failure.expectedMutationId > first.mutationId && gapsFilled < 3) {
           // The server has processed ids this console still thinks pending (an answer that was
           // lost): a pull brings their results, then pushing goes on from the expected id.
           gapsFilled += 1;
-          const pulled = await this.pullAll(transport, clientId);
-          if (!pulled.ok) return pulled;
+          const pulled = await this.pullAll(transport, clientId, await readPullStart());
+          if (!pulled.ok) return { ...pulled, quickFailed: false };
           batch = await readPushBatch(limit);
           continue;
         }
         if (failure.kind === 'gap') {
           this.pushBlocked = `The team server expects change ${failure.expectedMutationId} from this console, which it no longer holds; export a backup and ask your lead.`;
           this.status({ pushBlocked: this.pushBlocked });
-          return { ok: true, pushed, rejected };
+          return done(null);
         }
         if (failure.kind === 'update-required') {
           this.pushBlocked = `Update the console: ${failure.message} Your changes stay queued until then.`;
           this.status({ pushBlocked: this.pushBlocked });
-          return { ok: true, pushed, rejected };
+          return done(null);
         }
-        return { ok: false, failure };
+        return { ok: false, failure, quickFailed: false };
       }
       // The server answered: it is reachable, whatever failed before.
       if (pushed === 0) this.status({ phase: 'online', lastError: this.pushBlocked, offlineReason: null });
@@ -235,8 +331,10 @@ export class SyncEngine {
       if (batch.length === 0) {
         await recorded();
         const readStarted = performance.now();
-        batch = await readPushBatch(limit);
-        traceStep('push-read', readStarted, { mutations: batch.length });
+        const queue = await readQueue(limit);
+        traceStep('push-read', readStarted, { mutations: queue.batch.length });
+        batch = queue.batch;
+        resultsAfter = queue.resultsAfter;
       }
     }
   }
@@ -244,14 +342,15 @@ export class SyncEngine {
   private async pullAll(
     transport: SyncTransport,
     clientId: string,
-  ): Promise<{ ok: true; rows: number } | { ok: false; failure: SyncFailure }> {
+    from: { cursor: number; resultsAfter: number },
+  ): Promise<{ ok: true; rows: number; rebaseQueued: boolean } | { ok: false; failure: SyncFailure }> {
     const started = performance.now();
-    const startCursor = await readCursor();
-    let resultsAfter = await readResultsAfter();
-    traceStep('pull-read', started);
+    const startCursor = from.cursor;
+    let resultsAfter = from.resultsAfter;
     const limit = this.options.pullLimit ?? DEFAULT_PULL_LIMIT;
     const firstSync = startCursor === 0;
     let rows = 0;
+    let rebaseQueued = false;
     const touched = new Set<string>();
     let sentAt = performance.now();
     let next = transport.pull({ clientId, cursor: startCursor, limit, resultsAfter });
@@ -277,6 +376,7 @@ export class SyncEngine {
       const applied = await applyPulledPage(page, { deferRevisions: firstSync });
       traceStep('pull-apply', applyStarted, { rows: applied.rows });
       rows += applied.rows;
+      rebaseQueued ||= applied.rebaseQueued;
       for (const customerId of applied.touched) touched.add(customerId);
       if (firstSync && page.teamVersion) {
         this.status({
@@ -291,7 +391,7 @@ export class SyncEngine {
         if (firstSync) traceStep('first-sync-revisions', bumpStarted, { customers: touched.size });
         if (firstSync)
           performance.mark('console:first-sync', { detail: { rows, ms: performance.now() - started } });
-        return { ok: true, rows };
+        return { ok: true, rows, rebaseQueued };
       }
     }
   }

@@ -6,6 +6,7 @@
 import { notifications } from '@mantine/notifications';
 import { onOutboxQueued } from '../db/outbox';
 import type { MergeNotice } from '../db/rebase';
+import type { OutboxEntry } from '../db/schema';
 import { backoffDelay, SyncEngine, type CycleOutcome } from './syncEngine';
 import { readSyncConnection } from './syncConnection';
 import { patchSyncState, useSyncStore, type SyncState } from './syncStore';
@@ -54,14 +55,14 @@ export function startSync(): () => void {
 
   const engine = new SyncEngine({ connection: readSyncConnection, status: publish });
 
-  function schedule(delayMs: number): void {
+  function schedule(delayMs: number, queued?: readonly OutboxEntry[]): void {
     if (stopped || !leader) return;
     if (timer) clearTimeout(timer);
     timer = null;
     if (delayMs === 0) {
       // Now, not after whatever the page renders next: the write is on the wire while the view
       // redraws. A cycle already running takes it in the one it runs right after (syncOnce).
-      void runCycle();
+      void runCycle(queued);
       return;
     }
     timer = setTimeout(() => {
@@ -70,9 +71,9 @@ export function startSync(): () => void {
     }, delayMs);
   }
 
-  async function runCycle(): Promise<void> {
+  async function runCycle(queued?: readonly OutboxEntry[]): Promise<void> {
     if (stopped || !leader) return;
-    const outcome: CycleOutcome = await engine.syncOnce();
+    const outcome: CycleOutcome = await engine.syncOnce(queued);
     if (stopped) return;
     if (outcome.ok) {
       attempt = 0;
@@ -118,8 +119,8 @@ export function startSync(): () => void {
     schedule(delay);
   }
 
-  /** A reason to sync: at once unless a failure's backoff is still running. */
-  function kick(urgent = false): void {
+  /** A reason to sync: at once unless a failure's backoff is still running. `queued`: a local change's entries. */
+  function kick(urgent = false, queued?: readonly OutboxEntry[]): void {
     if (stopped) return;
     if (!leader) {
       channel?.postMessage({ type: 'kick' } satisfies ChannelMessage);
@@ -130,7 +131,7 @@ export function startSync(): () => void {
       retryAt = 0;
     }
     if (Date.now() < retryAt) return;
-    schedule(0);
+    schedule(0, queued);
   }
 
   function closeEvents(): void {
@@ -200,7 +201,7 @@ export function startSync(): () => void {
       if (message.type === 'kick' && leader) kick();
     };
   }
-  cleanups.push(onOutboxQueued(() => kick()));
+  cleanups.push(onOutboxQueued((queued) => kick(false, queued)));
 
   // Once per profile: ask the browser not to evict this origin's data under storage pressure.
   void navigator.storage?.persisted?.().then((persisted) => {
