@@ -227,7 +227,15 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     // First sync of the large book, and the raw bulkPut of the same rows in the same browser.
     const first = await startConsole(browser, web.url, serverUrl, 'ana', ana);
     const sync = await markDetail(first.page, 'console:first-sync');
-    console.log(`sync: first sync steps: ${sumSteps(await takeStepsOf(first.page))}`);
+    const firstSteps = await takeStepsOf(first.page);
+    console.log(`sync: first sync steps: ${sumSteps(firstSteps)}`);
+    if (process.env['SYNC_BENCH_STEPS'])
+      console.log(
+        describeSteps(
+          firstSteps[0]?.start ?? 0,
+          firstSteps.map((step) => ({ ...step, who: 'A' })),
+        ),
+      );
     await first.page.addScriptTag({ path: resolve('node_modules/dexie/dist/dexie.js') });
     const raw = (await first.page.evaluate(
       `(${rawBulkPut})(${JSON.stringify({ serverUrl, token: ana, stores: version1, limit: 5000 })})`,

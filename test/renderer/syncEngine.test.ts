@@ -10,6 +10,7 @@ import { readProvisionalBookingIds } from '../../src/renderer/src/db/shadows';
 import { db, switchConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { saveSettings } from '../../src/renderer/src/db/settings';
 import { backoffDelay, SyncEngine } from '../../src/renderer/src/sync/syncEngine';
+import { httpSyncTransport } from '../../src/renderer/src/sync/syncTransport';
 import type { SyncState } from '../../src/renderer/src/sync/syncStore';
 import { migrate } from '../../src/server/db/migrations';
 import { createToken, revokeToken } from '../../src/server/teamAdmin';
@@ -340,6 +341,45 @@ describe('pull and rebase', () => {
       ]);
       expect(ben.statuses.at(-1)).toMatchObject({ syncing: false });
       expect(ben.statuses.some((status) => 'firstSync' in status && status.firstSync === null)).toBe(true);
+    });
+  });
+
+  it('an engine stopped during its first sync writes no further page; the engine after it pulls everything once', async () => {
+    const ana = await aConsoleFor('ana');
+    await ana.as(async () => {
+      await applyLocalMutations(
+        Array.from({ length: 7 }, (_, index) => customer(`c${index}`, `Customer ${index}`)),
+        now,
+      );
+      await ana.engine.syncOnce();
+    });
+    const ben = await aConsoleFor('ben', { pullLimit: 3 });
+    const token = team.users.ben?.token ?? '';
+    let pulls = 0;
+    const stopping: SyncEngine = new SyncEngine({
+      connection: async () => ({ serverUrl: server.url, token }),
+      clock: () => now,
+      pullLimit: 3,
+      transport: (connection) => {
+        const http = httpSyncTransport(connection);
+        return {
+          ...http,
+          pull: async (request) => {
+            pulls += 1;
+            const answer = await http.pull(request);
+            // Settings replaced the runtime while the second page was on the wire.
+            if (pulls === 2) stopping.stop();
+            return answer;
+          },
+        };
+      },
+    });
+    await ben.as(async () => {
+      expect(await stopping.syncOnce()).toMatchObject({ ok: false, failure: { kind: 'stopped' } });
+      expect(await db.customers.count()).toBe(3);
+      expect(await stopping.syncOnce()).toMatchObject({ ok: false, failure: { kind: 'stopped' } });
+      expect(await ben.engine.syncOnce()).toMatchObject({ ok: true, pulled: 4 });
+      expect(await db.customers.count()).toBe(7);
     });
   });
 

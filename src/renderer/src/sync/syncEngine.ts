@@ -34,7 +34,14 @@ import {
 /** What one cycle did, or why it stopped. */
 export type CycleOutcome =
   | { ok: true; pushed: number; rejected: number; pulled: number; notices: MergeNotice[] }
-  | { ok: false; failure: SyncFailure | { kind: 'no-connection'; message: string } };
+  | { ok: false; failure: EngineFailure };
+
+/** Why a cycle stopped: the server's answer, no server or token set, or the engine was stopped. */
+export type EngineFailure =
+  | SyncFailure
+  | { kind: 'no-connection'; message: string }
+  /** stop() was called: the runtime that ran this engine has been replaced. */
+  | { kind: 'stopped'; message: string };
 
 export type SyncEngineOptions = {
   /** The server and token, read before every cycle (null: local-only or no token yet). */
@@ -81,6 +88,8 @@ function pushedOf(entry: OutboxEntry) {
   };
 }
 
+let engineCount = 0;
+
 export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private running: Promise<CycleOutcome> | null = null;
@@ -89,6 +98,9 @@ export class SyncEngine {
   pushBlocked: string | null = null;
   /** The server, token and client id of the last good cycle, and the last mutation id settled then. */
   private known: { connection: SyncConnection; clientId: string; settledThrough: number } | null = null;
+
+  private readonly id = (engineCount += 1);
+  private stopped = false;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -100,6 +112,19 @@ export class SyncEngine {
 
   private status(patch: Partial<SyncState>): void {
     this.options.status?.(patch);
+  }
+
+  /**
+   * No cycle starts after this, and one under way stops at its next step (before a push, before
+   * writing a pulled page). A runtime replaced (the server was changed in Settings) would otherwise
+   * sync on beside its successor: two first syncs at once, each writing every row.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private stoppedOutcome(): { ok: false; failure: { kind: 'stopped'; message: string } } {
+    return { ok: false, failure: { kind: 'stopped', message: 'Sync was restarted.' } };
   }
 
   /**
@@ -122,7 +147,7 @@ export class SyncEngine {
         fast = null;
         // The quick push failed (a new token, offline): a plain cycle reads everything again.
         outcome = result === 'read-again' ? await this.plainCycle() : result;
-      } while (this.again && outcome.ok);
+      } while (this.again && outcome.ok && !this.stopped);
       return outcome;
     };
     this.running = run().finally(() => {
@@ -148,6 +173,7 @@ export class SyncEngine {
   }
 
   private async cycle(fast: FastPush | null): Promise<CycleOutcome | 'read-again'> {
+    if (this.stopped) return this.stoppedOutcome();
     const started = performance.now();
     const limit = this.options.pushLimit ?? MAX_MUTATIONS_PER_PUSH;
     const transportOf = this.options.transport ?? httpSyncTransport;
@@ -189,7 +215,8 @@ export class SyncEngine {
       clientId = start.clientId ?? (await db.transaction('rw', db.meta, async () => ensureClientId()));
       firstPush = { batch: start.batch };
     }
-    traceStep('prelude', started, { quick: fast !== null });
+    traceStep('prelude', started, { quick: fast !== null, engine: this.id });
+    if (this.stopped) return this.stoppedOutcome();
     this.status({ syncing: true });
     try {
       const pushed = await this.pushAll(transport, clientId, firstPush, started);
@@ -250,7 +277,7 @@ export class SyncEngine {
         /** A gap was filled by a pull: the cursor moved. */
         cursorMoved: boolean;
       }
-    | { ok: false; failure: SyncFailure; quickFailed: boolean }
+    | { ok: false; failure: EngineFailure; quickFailed: boolean }
   > {
     let pushed = 0;
     let rejected = 0;
@@ -343,7 +370,7 @@ export class SyncEngine {
     transport: SyncTransport,
     clientId: string,
     from: { cursor: number; resultsAfter: number },
-  ): Promise<{ ok: true; rows: number; rebaseQueued: boolean } | { ok: false; failure: SyncFailure }> {
+  ): Promise<{ ok: true; rows: number; rebaseQueued: boolean } | { ok: false; failure: EngineFailure }> {
     const started = performance.now();
     const startCursor = from.cursor;
     let resultsAfter = from.resultsAfter;
@@ -364,6 +391,10 @@ export class SyncEngine {
         }
         return answer;
       }
+      if (this.stopped) {
+        if (firstSync) await bumpRevisionsAfterFirstSync(touched);
+        return this.stoppedOutcome();
+      }
       const page: PullResponse = answer.value;
       const lastResult = page.results[page.results.length - 1];
       if (lastResult) resultsAfter = Math.max(resultsAfter, lastResult.mutationId);
@@ -374,7 +405,7 @@ export class SyncEngine {
       }
       const applyStarted = performance.now();
       const applied = await applyPulledPage(page, { deferRevisions: firstSync });
-      traceStep('pull-apply', applyStarted, { rows: applied.rows });
+      traceStep('pull-apply', applyStarted, { rows: applied.rows, engine: this.id });
       rows += applied.rows;
       rebaseQueued ||= applied.rebaseQueued;
       for (const customerId of applied.touched) touched.add(customerId);

@@ -93,7 +93,7 @@ export function startSync(): () => void {
       return;
     }
     const failure = outcome.failure;
-    if (failure.kind === 'no-connection') {
+    if (failure.kind === 'no-connection' || failure.kind === 'stopped') {
       closeEvents();
       return;
     }
@@ -225,6 +225,7 @@ export function startSync(): () => void {
   const runtime: Runtime = {
     stop() {
       stopped = true;
+      engine.stop();
       if (timer) clearTimeout(timer);
       closeEvents();
       for (const cleanup of cleanups) cleanup();
