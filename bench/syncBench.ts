@@ -4,7 +4,7 @@
 // 5,000 queued mutations, and the time from a write on one console until the other shows it.
 // Run alone with `npx tsx bench/syncBench.ts`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { runAdminCommand } from '../src/server/adminCli';
@@ -143,7 +143,9 @@ const watchClick = `() => {
 }`;
 const watchText = `(title) => new Promise((resolve) => {
   const at = () => performance.timeOrigin + performance.now();
-  const seen = () => document.body.innerText.includes(title);
+  // textContent, not innerText: innerText lays the page out on every mutation, which cost B's main
+  // thread 40 ms a sample in a profile and delayed the very render being timed.
+  const seen = () => document.body.textContent.includes(title);
   if (seen()) return resolve(at());
   const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); resolve(at()); } });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -263,6 +265,19 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
       // holds a read over every table for seconds (a first sample taken during it waited 6 s).
       await markDetail(page, 'console:books-loaded');
     }
+    // SYNC_BENCH_PROFILE=folder: a CPU profile of each console over the samples (open in DevTools).
+    const profileDir = process.env['SYNC_BENCH_PROFILE'];
+    const profilers = profileDir
+      ? await Promise.all(
+          [first, second].map(async ({ context, page }) => {
+            const session = await context.newCDPSession(page);
+            await session.send('Profiler.enable');
+            await session.send('Profiler.setSamplingInterval', { interval: 200 });
+            await session.send('Profiler.start');
+            return session;
+          }),
+        )
+      : [];
     const latencies: number[] = [];
     for (let sample = 0; sample < latencySamples; sample += 1) {
       for (const { page } of [first, second]) await takeStepsOf(page);
@@ -286,6 +301,11 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
       console.log(
         `sync: sample ${sample}: ${(shownAt - clickedAt).toFixed(0)} ms from the click on A to the text on B\n${describeSteps(clickedAt, steps)}`,
       );
+    }
+    for (const [index, session] of profilers.entries()) {
+      const { profile } = await session.send('Profiler.stop');
+      const file = resolve(profileDir ?? '.', `latency-${index === 0 ? 'A' : 'B'}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
     }
     console.log(
       `sync: write to visible on the other console ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms`,
