@@ -79,7 +79,13 @@ export async function applyLocalMutations(
       'rw',
       [...bookTables(), db.planTemplates, db.outbox, db.shadows],
       async () => {
-        const settings = await readSettings();
+        // One round of reads for what every change needs: each await is a turn of the page's
+        // event loop, and a busy page makes each turn long.
+        const [settings, templates, lastMutationId] = await Promise.all([
+          readSettings(),
+          readTeamPlanTemplates(),
+          readLastMutationId(),
+        ]);
         if (!settings) {
           return {
             ok: false as const,
@@ -90,7 +96,6 @@ export async function applyLocalMutations(
             },
           };
         }
-        const templates = await readTeamPlanTemplates();
         const context: MutationContext = {
           now,
           clientTime: now,
@@ -119,7 +124,7 @@ export async function applyLocalMutations(
           outcomes.push({ request, changes: outcome.changes, summary: outcome.summary, customerId });
         }
         await ensureClientId();
-        let mutationId = await readLastMutationId();
+        let mutationId = lastMutationId;
         const mutationIds: number[] = [];
         const queued: OutboxEntry[] = [];
         for (const outcome of outcomes) {

@@ -46,11 +46,21 @@ export function startSync(): () => void {
   const cleanups: (() => void)[] = [];
   let releaseLock: (() => void) | null = null;
 
-  const publish = (patch: Partial<SyncState>) => {
+  // Status reaches the views after the current task: a patch renders at once (zustand through
+  // useSyncExternalStore, flushed in a microtask), and the cycle's next request would wait behind
+  // that render. Patches of one task are merged in order.
+  const statusPatches: Partial<SyncState>[] = [];
+  const flushStatus = () => {
+    const patch: Partial<SyncState> = Object.assign({}, ...statusPatches.splice(0)) as Partial<SyncState>;
     // A cycle of a stopped runtime may still finish; its news is no longer this tab's.
-    if (stopped) return;
+    if (stopped || Object.keys(patch).length === 0) return;
     patchSyncState(patch);
     if (leader) channel?.postMessage({ type: 'status', patch } satisfies ChannelMessage);
+  };
+  const publish = (patch: Partial<SyncState>) => {
+    if (stopped) return;
+    if (statusPatches.length === 0) setTimeout(flushStatus, 0);
+    statusPatches.push(patch);
   };
 
   const engine = new SyncEngine({ connection: readSyncConnection, status: publish });
@@ -80,6 +90,7 @@ export function startSync(): () => void {
       retryAt = 0;
       publish({ retryAt: null });
       if (outcome.notices.length > 0) {
+        flushStatus();
         publish({ notices: [...useSyncStore.getState().notices, ...outcome.notices] });
         for (const notice of outcome.notices) {
           notifications.show({
