@@ -4,7 +4,7 @@
 // 5,000 queued mutations, and the time from a write on one console until the other shows it.
 // Run alone with `npx tsx bench/syncBench.ts`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { runAdminCommand } from '../src/server/adminCli';
@@ -44,8 +44,11 @@ async function startConsole(
     timezoneId: 'Europe/Zurich',
     bypassCSP: true,
   });
-  // tsx keeps function names with a helper the page does not have; give it one.
-  await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+  // tsx keeps function names with a helper the page does not have; give it one. The console
+  // records its sync steps as performance measures (src/renderer/src/sync/syncTrace.ts).
+  await context.addInitScript({
+    content: 'globalThis.__name = (target) => target; globalThis.__tamSyncTrace = true;',
+  });
   const page = await context.newPage();
   await page.goto(webUrl);
   await page.getByLabel('Your name').fill(`Bench ${user}`);
@@ -128,19 +131,65 @@ const queueEdits = `async ({ count }) => {
   db.close();
 }`;
 
-/** Records when the next "Log ticket" submit is clicked (page A) or when `title` appears (page B). */
+/**
+ * Records when the next "Log ticket" submit is clicked (page A) or when `title` appears (page B),
+ * in ms since the epoch with the fraction, so the two pages' times and their sync steps compare.
+ */
 const watchClick = `() => {
   window.__clickedAt = null;
   document.addEventListener('click', (event) => {
-    if (event.target instanceof Element && event.target.closest('[role=dialog] button[type=submit]')) window.__clickedAt = Date.now();
+    if (event.target instanceof Element && event.target.closest('[role=dialog] button[type=submit]')) window.__clickedAt = performance.timeOrigin + performance.now();
   }, { capture: true, once: true });
 }`;
 const watchText = `(title) => new Promise((resolve) => {
-  const seen = () => document.body.innerText.includes(title);
-  if (seen()) return resolve(Date.now());
-  const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); resolve(Date.now()); } });
+  const at = () => performance.timeOrigin + performance.now();
+  // textContent, not innerText: innerText lays the page out on every mutation, which cost B's main
+  // thread 40 ms a sample in a profile and delayed the very render being timed.
+  const seen = () => document.body.textContent.includes(title);
+  if (seen()) return resolve(at());
+  const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); resolve(at()); } });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 })`;
+
+/** A sync step the console measured (syncTrace.ts), in ms since the epoch. */
+type Step = { name: string; start: number; end: number; detail?: Record<string, unknown> };
+
+/** The page's sync steps so far, and forgets them. */
+const takeSteps = `(() => {
+  const steps = performance.getEntriesByType('measure').filter((entry) => entry.name.startsWith('sync:')).map((entry) => ({
+    name: entry.name.slice(5), start: performance.timeOrigin + entry.startTime,
+    end: performance.timeOrigin + entry.startTime + entry.duration, detail: entry.detail ?? undefined,
+  }));
+  performance.clearMeasures();
+  return steps;
+})()`;
+
+async function takeStepsOf(page: Page): Promise<Step[]> {
+  return (await page.evaluate(takeSteps)) as Step[];
+}
+
+/** One line per step, "who name +start..+end (duration)" in ms from `origin`. */
+function describeSteps(origin: number, steps: readonly (Step & { who: string })[]): string {
+  return [...steps]
+    .sort((a, b) => a.start - b.start)
+    .map((step) => {
+      const detail = step.detail ? ` ${JSON.stringify(step.detail)}` : '';
+      return `    ${step.who} ${step.name.padEnd(12)} +${(step.start - origin).toFixed(0).padStart(4)}..+${(step.end - origin).toFixed(0).padStart(4)} (${(step.end - step.start).toFixed(1)} ms)${detail}`;
+    })
+    .join('\n');
+}
+
+/** Sums of the steps by name: how often, and how long in all. */
+function sumSteps(steps: readonly Step[]): string {
+  const sums = new Map<string, { count: number; ms: number }>();
+  for (const step of steps) {
+    const sum = sums.get(step.name) ?? { count: 0, ms: 0 };
+    sum.count += 1;
+    sum.ms += step.end - step.start;
+    sums.set(step.name, sum);
+  }
+  return [...sums].map(([name, sum]) => `${name} ${sum.count}x ${sum.ms.toFixed(0)} ms`).join(', ');
+}
 
 export async function runSyncBench(options: SyncBenchOptions = {}): Promise<BenchRow[]> {
   const customers = options.customers ?? 5000;
@@ -180,6 +229,15 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     // First sync of the large book, and the raw bulkPut of the same rows in the same browser.
     const first = await startConsole(browser, web.url, serverUrl, 'ana', ana);
     const sync = await markDetail(first.page, 'console:first-sync');
+    const firstSteps = await takeStepsOf(first.page);
+    console.log(`sync: first sync steps: ${sumSteps(firstSteps)}`);
+    if (process.env['SYNC_BENCH_STEPS'])
+      console.log(
+        describeSteps(
+          firstSteps[0]?.start ?? 0,
+          firstSteps.map((step) => ({ ...step, who: 'A' })),
+        ),
+      );
     await first.page.addScriptTag({ path: resolve('node_modules/dexie/dist/dexie.js') });
     const raw = (await first.page.evaluate(
       `(${rawBulkPut})(${JSON.stringify({ serverUrl, token: ana, stores: version1, limit: 5000 })})`,
@@ -203,9 +261,26 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     for (const { page } of [first, second]) {
       await page.goto(`${web.url}#/customers/${encodeURIComponent(customerId)}/tickets`);
       await page.getByRole('button', { name: 'Log ticket' }).waitFor();
+      // Both consoles idle, as a TAM's would be: the team's books read after the first sync, which
+      // holds a read over every table for seconds (a first sample taken during it waited 6 s).
+      await markDetail(page, 'console:books-loaded');
     }
+    // SYNC_BENCH_PROFILE=folder: a CPU profile of each console over the samples (open in DevTools).
+    const profileDir = process.env['SYNC_BENCH_PROFILE'];
+    const profilers = profileDir
+      ? await Promise.all(
+          [first, second].map(async ({ context, page }) => {
+            const session = await context.newCDPSession(page);
+            await session.send('Profiler.enable');
+            await session.send('Profiler.setSamplingInterval', { interval: 200 });
+            await session.send('Profiler.start');
+            return session;
+          }),
+        )
+      : [];
     const latencies: number[] = [];
     for (let sample = 0; sample < latencySamples; sample += 1) {
+      for (const { page } of [first, second]) await takeStepsOf(page);
       const title = `Latency probe ${sample} ${Date.now()}`;
       const appeared = second.page.evaluate(`(${watchText})(${JSON.stringify(title)})`) as Promise<number>;
       await first.page.getByRole('button', { name: 'Log ticket' }).click();
@@ -218,16 +293,33 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
       const clickedAt = (await first.page.evaluate('window.__clickedAt')) as number;
       latencies.push(shownAt - clickedAt);
       await first.page.waitForTimeout(300);
+      const steps = [
+        ...(await takeStepsOf(first.page)).map((step) => ({ ...step, who: 'A' })),
+        ...(await takeStepsOf(second.page)).map((step) => ({ ...step, who: 'B' })),
+        { name: 'visible', start: shownAt, end: shownAt, who: 'B' },
+      ].filter((step) => step.end >= clickedAt - 1);
+      console.log(
+        `sync: sample ${sample}: ${(shownAt - clickedAt).toFixed(0)} ms from the click on A to the text on B\n${describeSteps(clickedAt, steps)}`,
+      );
     }
-    console.log(`sync: write to visible on the other console ${latencies.join(', ')} ms`);
+    for (const [index, session] of profilers.entries()) {
+      const { profile } = await session.send('Profiler.stop');
+      const file = resolve(profileDir ?? '.', `latency-${index === 0 ? 'A' : 'B'}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+    }
+    console.log(
+      `sync: write to visible on the other console ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
 
     // 5,000 queued edits, pushed when the console comes back online.
     await first.context.setOffline(true);
     await first.page.evaluate(`(${queueEdits})(${JSON.stringify({ count: pushes })})`);
     await first.page.evaluate(`performance.clearMarks('console:pushed')`);
+    await takeStepsOf(first.page);
     await first.context.setOffline(false);
     const push = await markDetail(first.page, 'console:pushed', 120_000);
     console.log(`sync: pushed ${push.mutations} queued mutations in ${push.ms.toFixed(0)} ms`);
+    console.log(`sync: push steps: ${sumSteps(await takeStepsOf(first.page))}`);
 
     return [
       rowFrom(`sync: first sync of ${customers} customers (${sync.rows} rows)`, [syncRate], 'rec/s', {
@@ -252,7 +344,9 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve('bench/syncBench.ts')) {
-  runSyncBench().then(
+  // A smaller run while working: SYNC_BENCH_CUSTOMERS=500 npx tsx bench/syncBench.ts
+  const customers = Number(process.env['SYNC_BENCH_CUSTOMERS'] ?? 5000);
+  runSyncBench({ customers }).then(
     (rows) => console.log(`\n${printTable(rows)}`),
     (error: unknown) => {
       console.error(error);

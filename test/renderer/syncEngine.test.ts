@@ -11,8 +11,10 @@ import { readProvisionalBookingIds } from '../../src/renderer/src/db/shadows';
 import { db, switchConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { saveSettings } from '../../src/renderer/src/db/settings';
 import { backoffDelay, SyncEngine } from '../../src/renderer/src/sync/syncEngine';
+import { httpSyncTransport } from '../../src/renderer/src/sync/syncTransport';
 import type { SyncState } from '../../src/renderer/src/sync/syncStore';
 import { migrate } from '../../src/server/db/migrations';
+import { createToken, revokeToken } from '../../src/server/teamAdmin';
 import { aCustomer, aContract } from '../support/fixtures';
 import { aTeam, startServer, type RunningServer, type TestTeam } from '../server/support/serverHarness';
 import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
@@ -249,6 +251,73 @@ describe('push', () => {
   });
 });
 
+describe('quick push of a local change', () => {
+  /** A console whose engine counts how often it read the server and token. */
+  async function countingConsole(token: () => string) {
+    const ana = await aConsoleFor('ana');
+    let reads = 0;
+    const engine = new SyncEngine({
+      connection: async () => {
+        reads += 1;
+        return { serverUrl: server.url, token: token() };
+      },
+      clock: () => now,
+    });
+    return { ana, engine, reads: () => reads };
+  }
+
+  it("a change that is the whole queue goes out with the last good cycle's server and token, without reading them again", async () => {
+    const token = team.users.ana?.token ?? '';
+    const { ana, engine, reads } = await countingConsole(() => token);
+    await ana.as(async () => {
+      expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 0 });
+      expect(reads()).toBe(1);
+      const saved = await applyLocalMutation(customer('c1', 'Alpha AG'), now);
+      if (!saved.ok) throw new Error(saved.rejection.message);
+      expect(await engine.syncOnce(saved.queued)).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
+      expect(reads()).toBe(1);
+      expect((await outbox()).map((entry) => [entry.mutationId, entry.status])).toEqual([[1, 'applied']]);
+    });
+    expect(await serverCustomerNames(token)).toEqual(['Alpha AG']);
+  });
+
+  it('a change behind an older pending one waits its turn: both go out in id order through a plain cycle', async () => {
+    const token = team.users.ana?.token ?? '';
+    const { ana, engine, reads } = await countingConsole(() => token);
+    await ana.as(async () => {
+      await engine.syncOnce();
+      // Change 1 was queued while this engine was not told (another tab, before a reload).
+      await applyLocalMutation(customer('c1', 'Alpha AG'), now);
+      const saved = await applyLocalMutation(customer('c2', 'Beta AG'), now);
+      if (!saved.ok) throw new Error(saved.rejection.message);
+      expect(await engine.syncOnce(saved.queued)).toMatchObject({ ok: true, pushed: 2 });
+      expect(reads()).toBe(2);
+      expect((await outbox()).map((entry) => [entry.mutationId, entry.status])).toEqual([
+        [1, 'applied'],
+        [2, 'applied'],
+      ]);
+    });
+    expect((await serverCustomerNames(token)).sort()).toEqual(['Alpha AG', 'Beta AG']);
+  });
+
+  it('a quick push the server refuses (the token was replaced) reads the new token and pushes again, once', async () => {
+    const old = await createToken(database.db, team.id, 'ana');
+    let token = old.token;
+    const { ana, engine, reads } = await countingConsole(() => token);
+    await ana.as(async () => {
+      await engine.syncOnce();
+      await revokeToken(database.db, old.tokenId, now);
+      token = team.users.ana?.token ?? '';
+      const saved = await applyLocalMutation(customer('c1', 'Alpha AG'), now);
+      if (!saved.ok) throw new Error(saved.rejection.message);
+      expect(await engine.syncOnce(saved.queued)).toMatchObject({ ok: true, pushed: 1 });
+      expect(reads()).toBe(2);
+      expect((await outbox()).map((entry) => [entry.mutationId, entry.status])).toEqual([[1, 'applied']]);
+    });
+    expect(await serverCustomerNames(token)).toEqual(['Alpha AG']);
+  });
+});
+
 describe('pull and rebase', () => {
   it("the other console's first sync arrives in chunks with a progress figure", async () => {
     const ana = await aConsoleFor('ana');
@@ -273,6 +342,45 @@ describe('pull and rebase', () => {
       ]);
       expect(ben.statuses.at(-1)).toMatchObject({ syncing: false });
       expect(ben.statuses.some((status) => 'firstSync' in status && status.firstSync === null)).toBe(true);
+    });
+  });
+
+  it('an engine stopped during its first sync writes no further page; the engine after it pulls everything once', async () => {
+    const ana = await aConsoleFor('ana');
+    await ana.as(async () => {
+      await applyLocalMutations(
+        Array.from({ length: 7 }, (_, index) => customer(`c${index}`, `Customer ${index}`)),
+        now,
+      );
+      await ana.engine.syncOnce();
+    });
+    const ben = await aConsoleFor('ben', { pullLimit: 3 });
+    const token = team.users.ben?.token ?? '';
+    let pulls = 0;
+    const stopping: SyncEngine = new SyncEngine({
+      connection: async () => ({ serverUrl: server.url, token }),
+      clock: () => now,
+      pullLimit: 3,
+      transport: (connection) => {
+        const http = httpSyncTransport(connection);
+        return {
+          ...http,
+          pull: async (request) => {
+            pulls += 1;
+            const answer = await http.pull(request);
+            // Settings replaced the runtime while the second page was on the wire.
+            if (pulls === 2) stopping.stop();
+            return answer;
+          },
+        };
+      },
+    });
+    await ben.as(async () => {
+      expect(await stopping.syncOnce()).toMatchObject({ ok: false, failure: { kind: 'stopped' } });
+      expect(await db.customers.count()).toBe(3);
+      expect(await stopping.syncOnce()).toMatchObject({ ok: false, failure: { kind: 'stopped' } });
+      expect(await ben.engine.syncOnce()).toMatchObject({ ok: true, pulled: 4 });
+      expect(await db.customers.count()).toBe(7);
     });
   });
 

@@ -84,15 +84,6 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
   useMenuCommands();
   useShortcutKeys();
   usePendingCustomerForm();
-  useDeadlineNotifications(settings);
-  // The frame holds the team's books for every view, and keeps the start-up snapshot current.
-  const team = useTeamBooks();
-  const now = useNow();
-  useViewSnapshotWriter(team, now, settings);
-  const booksLoaded = team !== null;
-  useEffect(() => {
-    if (booksLoaded) markPainted('console:books-loaded');
-  }, [booksLoaded]);
   const active = route.view === 'customer' || route.view === 'statement' ? 'customers' : route.view;
   return (
     <AppShell header={{ height: 44 }} navbar={{ width: 168, breakpoint: 0 }} padding="sm">
@@ -155,8 +146,26 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
       </AppShell.Main>
       <CommandPalette />
       <ShortcutsHelp />
+      <BooksKeeper settings={settings} />
     </AppShell>
   );
+}
+
+/**
+ * Holds the team's books for every view, keeps the start-up snapshot current and announces
+ * deadlines. A child of its own: a change to the books redraws the views that show them, not the
+ * frame, its header and its nav.
+ */
+function BooksKeeper({ settings }: { settings: Settings }) {
+  useDeadlineNotifications(settings);
+  const team = useTeamBooks();
+  const now = useNow();
+  useViewSnapshotWriter(team, now, settings);
+  const booksLoaded = team !== null;
+  useEffect(() => {
+    if (booksLoaded) markPainted('console:books-loaded');
+  }, [booksLoaded]);
+  return null;
 }
 
 function RouteView({ route, settings }: { route: Route; settings: Settings }) {

@@ -94,14 +94,17 @@ export function groupIntoBooks(customers: readonly Customer[], records: Customer
 
 /** One customer's book, or null when there is no such customer. Call inside a transaction for a consistent read. */
 export async function readCustomerBook(customerId: string): Promise<CustomerBook | null> {
-  const customer = await db.customers.get(customerId);
+  // The customer and its records in one round of reads: this is on the path of every change.
+  const [customer, lists] = await Promise.all([
+    db.customers.get(customerId),
+    Promise.all(
+      customerRecordTables.map((table) =>
+        db.table<AnyCustomerRecord, string>(table).where('customerId').equals(customerId).toArray(),
+      ),
+    ),
+  ]);
   if (!customer) return null;
   const book = emptyBook(customer);
-  const lists = await Promise.all(
-    customerRecordTables.map((table) =>
-      db.table<AnyCustomerRecord, string>(table).where('customerId').equals(customerId).toArray(),
-    ),
-  );
   customerRecordTables.forEach((table, index) => {
     for (const record of lists[index] ?? []) file(book, table, record);
   });

@@ -16,13 +16,14 @@ import { bookTables, readCustomerBook, readTeamPlanTemplates, writeChanges } fro
 import { notifyOutboxQueued } from './outbox';
 import { db, type OutboxEntry } from './schema';
 import { recordShadows } from './shadows';
+import { traceStep } from '../sync/syncTrace';
 import { ensureClientId, readLastMutationId, readSettings } from './settings';
 
 /** Why nothing was saved: a core rejection, or the console itself could not save. */
 export type LocalRefusal = { code: string; message: string; field?: string; numbers?: RuleNumbers };
 
 export type LocalMutationResult =
-  | { ok: true; summaries: string[]; mutationIds: number[] }
+  | { ok: true; summaries: string[]; mutationIds: number[]; queued: OutboxEntry[] }
   | { ok: false; rejection: LocalRefusal; /** Which request of the batch was refused. */ index: number };
 
 /** The book after a mutation's changes, so the next mutation of a batch sees them. */
@@ -72,12 +73,19 @@ export async function applyLocalMutations(
   requests: readonly MutationRequest[],
   now: Instant = new Date().toISOString(),
 ): Promise<LocalMutationResult> {
+  const started = performance.now();
   try {
     const result = await db.transaction(
       'rw',
       [...bookTables(), db.planTemplates, db.outbox, db.shadows],
       async () => {
-        const settings = await readSettings();
+        // One round of reads for what every change needs: each await is a turn of the page's
+        // event loop, and a busy page makes each turn long.
+        const [settings, templates, lastMutationId] = await Promise.all([
+          readSettings(),
+          readTeamPlanTemplates(),
+          readLastMutationId(),
+        ]);
         if (!settings) {
           return {
             ok: false as const,
@@ -88,7 +96,6 @@ export async function applyLocalMutations(
             },
           };
         }
-        const templates = await readTeamPlanTemplates();
         const context: MutationContext = {
           now,
           clientTime: now,
@@ -117,8 +124,9 @@ export async function applyLocalMutations(
           outcomes.push({ request, changes: outcome.changes, summary: outcome.summary, customerId });
         }
         await ensureClientId();
-        let mutationId = await readLastMutationId();
+        let mutationId = lastMutationId;
         const mutationIds: number[] = [];
+        const queued: OutboxEntry[] = [];
         for (const outcome of outcomes) {
           // The confirmed rows under this change, so a later pull can rebase the view.
           await recordShadows(outcome.changes);
@@ -136,13 +144,20 @@ export async function applyLocalMutations(
             status: 'pending',
             rejection: null,
           };
-          await db.outbox.add(entry);
+          entry.seq = await db.outbox.add(entry);
+          queued.push(entry);
         }
         await db.meta.put({ key: 'lastMutationId', value: mutationId });
-        return { ok: true as const, summaries: outcomes.map((outcome) => outcome.summary), mutationIds };
+        return {
+          ok: true as const,
+          summaries: outcomes.map((outcome) => outcome.summary),
+          mutationIds,
+          queued,
+        };
       },
     );
-    if (result.ok) notifyOutboxQueued();
+    traceStep('local-write', started, { mutations: requests.length });
+    if (result.ok) notifyOutboxQueued(result.queued);
     return result;
   } catch (error) {
     // Storage failed (quota, a closed database): say so plainly; the stack stays in the console log.

@@ -21,14 +21,17 @@ export async function readRecentOutbox(limit: number): Promise<OutboxEntry[]> {
   return db.outbox.orderBy('seq').reverse().limit(limit).toArray();
 }
 
-const queuedListeners = new Set<() => void>();
+const queuedListeners = new Set<(queued: readonly OutboxEntry[]) => void>();
 
-/** Calls back after each committed local change (the sync engine pushes soon after). */
-export function onOutboxQueued(listener: () => void): () => void {
+/**
+ * Calls back after each committed local change with the entries it queued (the sync engine pushes
+ * at once, with them when they are the whole queue).
+ */
+export function onOutboxQueued(listener: (queued: readonly OutboxEntry[]) => void): () => void {
   queuedListeners.add(listener);
   return () => queuedListeners.delete(listener);
 }
 
-export function notifyOutboxQueued(): void {
-  for (const listener of queuedListeners) listener();
+export function notifyOutboxQueued(queued: readonly OutboxEntry[]): void {
+  for (const listener of queuedListeners) listener(queued);
 }

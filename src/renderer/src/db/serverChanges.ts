@@ -8,6 +8,7 @@ import type { MutationResult, PullResponse } from '../../../core/syncProtocol';
 import { bumpRevisions, customerRecordTables } from './books';
 import { keepMergeNotices, overwrittenByPull } from './mergeNotices';
 import { db, type OutboxEntry } from './schema';
+import { readClientId } from './settings';
 import { scopeOfRow, TEAM_SCOPE } from './shadows';
 
 /** Plain edits merged per field: after the server applied one, the console checks what it kept. */
@@ -97,12 +98,8 @@ export async function recordPushResults(results: readonly MutationResult[]): Pro
   return db.transaction('rw', [db.outbox, db.meta], async () => recordResults(results));
 }
 
-/**
- * The next push: pending entries in mutation-id order, consecutive ids only (the protocol's rule),
- * at most `limit`.
- */
-export async function readPushBatch(limit: number): Promise<OutboxEntry[]> {
-  const pending = await db.outbox.where('status').equals('pending').sortBy('mutationId');
+/** Pending entries (in mutation-id order) as a push: consecutive ids only (the protocol's rule), at most `limit`. */
+function batchOf(pending: readonly OutboxEntry[], limit: number): OutboxEntry[] {
   const batch: OutboxEntry[] = [];
   for (const entry of pending) {
     const previous = batch[batch.length - 1];
@@ -110,6 +107,73 @@ export async function readPushBatch(limit: number): Promise<OutboxEntry[]> {
     batch.push(entry);
   }
   return batch;
+}
+
+/** The next push: pending entries in mutation-id order, consecutive, at most `limit`. */
+export async function readPushBatch(limit: number): Promise<OutboxEntry[]> {
+  return batchOf(await db.outbox.where('status').equals('pending').sortBy('mutationId'), limit);
+}
+
+/** The next push and the pull's resultsAfter (see readResultsAfter), from one read of the queue. */
+export async function readQueue(limit: number): Promise<{ batch: OutboxEntry[]; resultsAfter: number }> {
+  return db.transaction('r', db.outbox, async () => {
+    const [pending, last] = await Promise.all([
+      db.outbox.where('status').equals('pending').sortBy('mutationId'),
+      db.outbox.orderBy('mutationId').last(),
+    ]);
+    return queueOf(pending, last, limit);
+  });
+}
+
+function queueOf(
+  pending: readonly OutboxEntry[],
+  last: OutboxEntry | undefined,
+  limit: number,
+): { batch: OutboxEntry[]; resultsAfter: number } {
+  const first = pending[0];
+  return {
+    batch: batchOf(pending, limit),
+    resultsAfter: first ? first.mutationId - 1 : (last?.mutationId ?? 0),
+  };
+}
+
+/** What a sync cycle starts from, read in one round (one transaction, its reads issued together). */
+export type CycleStart = {
+  clientId: string | null;
+  /** The first push (see readPushBatch). */
+  batch: OutboxEntry[];
+  cursor: number;
+  /** See readResultsAfter. */
+  resultsAfter: number;
+  /** A rebase or merge check is queued from before (a reload mid-cycle). */
+  rebaseQueued: boolean;
+};
+
+export async function readCycleStart(limit: number): Promise<CycleStart> {
+  return db.transaction('r', [db.meta, db.outbox], async () => {
+    const [clientId, pending, last, cursor, scopes, checks] = await Promise.all([
+      readClientId(),
+      db.outbox.where('status').equals('pending').sortBy('mutationId'),
+      db.outbox.orderBy('mutationId').last(),
+      readCursor(),
+      readRebaseScopes(),
+      readMergeChecks(),
+    ]);
+    return {
+      clientId,
+      ...queueOf(pending, last, limit),
+      cursor,
+      rebaseQueued: scopes.length > 0 || checks.length > 0,
+    };
+  });
+}
+
+/** Where a pull starts (cursor and resultsAfter), in one round. */
+export async function readPullStart(): Promise<{ cursor: number; resultsAfter: number }> {
+  return db.transaction('r', [db.meta, db.outbox], async () => {
+    const [cursor, resultsAfter] = await Promise.all([readCursor(), readResultsAfter()]);
+    return { cursor, resultsAfter };
+  });
 }
 
 /**
@@ -134,6 +198,8 @@ export async function readPushBatchAfter(afterId: number, limit: number): Promis
 export type AppliedPage = {
   rows: number;
   settled: OutboxEntry[];
+  /** The page queued customers for rebase (rows under a shadow, or settled entries). */
+  rebaseQueued: boolean;
   /** Customers whose rows this page wrote straight into the view. */
   touched: Set<string>;
 };
@@ -184,8 +250,12 @@ export async function applyPulledPage(
       }
       if (scope !== TEAM_SCOPE) touched.add(scope);
     }
-    for (const [table, records] of puts) await db.table(table).bulkPut(records);
-    for (const [table, ids] of deletes) await db.table(table).bulkDelete(ids);
+    // Issued together: IndexedDB queues them in order within the transaction, and the page does
+    // not wait for one table's answer before sending the next.
+    await Promise.all([
+      ...[...puts].map(([table, records]) => db.table(table).bulkPut(records)),
+      ...[...deletes].map(([table, ids]) => db.table(table).bulkDelete(ids)),
+    ]);
     // A first sync bumps revisions once at the end (bumpRevisionsAfterFirstSync): each bump makes
     // the team's books in memory re-read, which would cost more than the sync itself.
     if (!options.deferRevisions) await bumpRevisions(touched);
@@ -210,7 +280,12 @@ export async function applyPulledPage(
     }
     if (rebase.size > 0) await addRebaseScopes(rebase);
     await db.meta.put({ key: 'syncCursor', value: page.cursor });
-    return { rows: page.changes.length, settled, touched };
+    return {
+      rows: page.changes.length,
+      settled,
+      rebaseQueued: rebase.size > 0 || settled.length > 0,
+      touched,
+    };
   });
 }
 

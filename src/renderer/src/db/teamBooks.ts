@@ -13,6 +13,7 @@ import {
   readTeamRevision,
 } from './books';
 import { db } from './schema';
+import { traceStep } from '../sync/syncTrace';
 
 export type TeamBooks = {
   /** By customer name. */
@@ -54,19 +55,24 @@ async function readAll(): Promise<TeamBooks> {
 
 async function readChanged(previous: TeamBooks): Promise<TeamBooks> {
   return db.transaction('r', [...bookTables(), db.planTemplates], async () => {
-    const teamRevision = await readTeamRevision();
-    if (teamRevision === previous.teamRevision) return withTemplates(previous, await readTeamPlanTemplates());
-    // Revisions are the team revision of each customer's last change (bumpRevisions).
-    const since = await db.customerRevisions.where('revision').above(previous.teamRevision).toArray();
+    // One round of reads, then one for the books that changed: a change waits on this to show.
+    const [teamRevision, since, latestTemplates] = await Promise.all([
+      readTeamRevision(),
+      // Revisions are the team revision of each customer's last change (bumpRevisions).
+      db.customerRevisions.where('revision').above(previous.teamRevision).toArray(),
+      readTeamPlanTemplates(),
+    ]);
+    if (teamRevision === previous.teamRevision) return withTemplates(previous, latestTemplates);
     const changed = since.filter((entry) => previous.revisions.get(entry.customerId) !== entry.revision);
     if (changed.length > INCREMENTAL_LIMIT) return readAll();
-    const templates = sameTemplates(previous.templates, await readTeamPlanTemplates());
+    const templates = sameTemplates(previous.templates, latestTemplates);
     if (changed.length === 0) return { ...previous, templates, teamRevision };
     const byId = new Map(previous.byId);
     const nextRevisions = new Map(previous.revisions);
     let added = false;
-    for (const entry of changed) {
-      const book = await readCustomerBook(entry.customerId);
+    const read = await Promise.all(changed.map((entry) => readCustomerBook(entry.customerId)));
+    for (const [index, entry] of changed.entries()) {
+      const book = read[index] ?? null;
       nextRevisions.set(entry.customerId, entry.revision);
       if (!book) {
         byId.delete(entry.customerId);
@@ -121,8 +127,13 @@ export function subscribeTeamBooks(listener: () => void): () => void {
     afterNextFrame(() => {
       starting = false;
       if (listeners.size === 0 || subscription) return;
-      subscription = liveQuery(() => (current ? readChanged(current) : readAll())).subscribe({
+      let readStarted = performance.now();
+      subscription = liveQuery(() => {
+        readStarted = performance.now();
+        return current ? readChanged(current) : readAll();
+      }).subscribe({
         next: (books) => {
+          traceStep('books-read', readStarted, { changed: books !== current });
           current = books;
           failure = null;
           for (const notify of listeners) notify();

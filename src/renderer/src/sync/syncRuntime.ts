@@ -4,9 +4,11 @@
 // status reaches them over a BroadcastChannel, their local changes reach the leader the same way,
 // and their views re-read Dexie, which the leader writes.
 import { onOutboxQueued } from '../db/outbox';
+import type { OutboxEntry } from '../db/schema';
 import { backoffDelay, SyncEngine, type CycleOutcome } from './syncEngine';
 import { readSyncConnection } from './syncConnection';
 import { patchSyncState, type SyncState } from './syncStore';
+import { traceStep } from './syncTrace';
 
 const LOCK_NAME = 'tam-console-sync';
 const CHANNEL_NAME = 'tam-console-sync';
@@ -37,23 +39,33 @@ export function startSync(): () => void {
   const cleanups: (() => void)[] = [];
   let releaseLock: (() => void) | null = null;
 
-  const publish = (patch: Partial<SyncState>) => {
+  // Status reaches the views after the current task: a patch renders at once (zustand through
+  // useSyncExternalStore, flushed in a microtask), and the cycle's next request would wait behind
+  // that render. Patches of one task are merged in order.
+  const statusPatches: Partial<SyncState>[] = [];
+  const flushStatus = () => {
+    const patch: Partial<SyncState> = Object.assign({}, ...statusPatches.splice(0)) as Partial<SyncState>;
     // A cycle of a stopped runtime may still finish; its news is no longer this tab's.
-    if (stopped) return;
+    if (stopped || Object.keys(patch).length === 0) return;
     patchSyncState(patch);
     if (leader) channel?.postMessage({ type: 'status', patch } satisfies ChannelMessage);
+  };
+  const publish = (patch: Partial<SyncState>) => {
+    if (stopped) return;
+    if (statusPatches.length === 0) setTimeout(flushStatus, 0);
+    statusPatches.push(patch);
   };
 
   const engine = new SyncEngine({ connection: readSyncConnection, status: publish });
 
-  function schedule(delayMs: number): void {
+  function schedule(delayMs: number, queued?: readonly OutboxEntry[]): void {
     if (stopped || !leader) return;
     if (timer) clearTimeout(timer);
     timer = null;
     if (delayMs === 0) {
       // Now, not after whatever the page renders next: the write is on the wire while the view
       // redraws. A cycle already running takes it in the one it runs right after (syncOnce).
-      void runCycle();
+      void runCycle(queued);
       return;
     }
     timer = setTimeout(() => {
@@ -62,9 +74,9 @@ export function startSync(): () => void {
     }, delayMs);
   }
 
-  async function runCycle(): Promise<void> {
+  async function runCycle(queued?: readonly OutboxEntry[]): Promise<void> {
     if (stopped || !leader) return;
-    const outcome: CycleOutcome = await engine.syncOnce();
+    const outcome: CycleOutcome = await engine.syncOnce(queued);
     if (stopped) return;
     if (outcome.ok) {
       attempt = 0;
@@ -82,7 +94,7 @@ export function startSync(): () => void {
       return;
     }
     const failure = outcome.failure;
-    if (failure.kind === 'no-connection') {
+    if (failure.kind === 'no-connection' || failure.kind === 'stopped') {
       closeEvents();
       return;
     }
@@ -112,8 +124,8 @@ export function startSync(): () => void {
     schedule(delay);
   }
 
-  /** A reason to sync: at once unless a failure's backoff is still running. */
-  function kick(urgent = false): void {
+  /** A reason to sync: at once unless a failure's backoff is still running. `queued`: a local change's entries. */
+  function kick(urgent = false, queued?: readonly OutboxEntry[]): void {
     if (stopped) return;
     if (!leader) {
       channel?.postMessage({ type: 'kick' } satisfies ChannelMessage);
@@ -124,7 +136,7 @@ export function startSync(): () => void {
       retryAt = 0;
     }
     if (Date.now() < retryAt) return;
-    schedule(0);
+    schedule(0, queued);
   }
 
   function closeEvents(): void {
@@ -142,7 +154,10 @@ export function startSync(): () => void {
       const url = `${connection.serverUrl.replace(/\/+$/, '')}/poke?access_token=${encodeURIComponent(connection.token)}`;
       const source = new EventSource(url);
       events = source;
-      source.addEventListener('poke', () => kick(true));
+      source.addEventListener('poke', () => {
+        traceStep('poke', performance.now());
+        kick(true);
+      });
       source.addEventListener('ready', () => kick(true));
       source.onerror = () => {
         // EventSource retries by itself unless the server refused the stream; then try again later.
@@ -191,7 +206,7 @@ export function startSync(): () => void {
       if (message.type === 'kick' && leader) kick();
     };
   }
-  cleanups.push(onOutboxQueued(() => kick()));
+  cleanups.push(onOutboxQueued((queued) => kick(false, queued)));
 
   // Once per profile: ask the browser not to evict this origin's data under storage pressure.
   void navigator.storage?.persisted?.().then((persisted) => {
@@ -215,6 +230,7 @@ export function startSync(): () => void {
   const runtime: Runtime = {
     stop() {
       stopped = true;
+      engine.stop();
       if (timer) clearTimeout(timer);
       closeEvents();
       for (const cleanup of cleanups) cleanup();

@@ -1,12 +1,14 @@
 // A window (Go Live, call) as the customer reads it, with my clock beside it when zones differ.
 import { Text } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Instant, ZoneName } from '../../../core/time';
 import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
 
 type Props = { startsAt: Instant; endsAt: Instant; customerZone: ZoneName; myZone: ZoneName };
 
-export function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
+/** Memoized on its strings, as ZonedInstant is. */
+export const ZonedWindow = memo(function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
   const { t } = useTranslation();
   const theirs = `${formatShortInstant(startsAt, customerZone)}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
   const same = zoneAbbreviation(startsAt, customerZone) === zoneAbbreviation(startsAt, myZone);
@@ -22,4 +24,4 @@ export function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
       )}
     </span>
   );
-}
+});
