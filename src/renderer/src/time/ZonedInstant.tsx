@@ -2,13 +2,22 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Instant, ZoneName } from '../../../core/time';
-import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
+import { formatClock, formatListInstant, formatShortInstant, zoneAbbreviation } from './zonedFormat';
 
-type Props = { instant: Instant; customerZone: ZoneName; myZone: ZoneName };
+type Props = {
+  instant: Instant;
+  customerZone: ZoneName;
+  myZone: ZoneName;
+  /** Given: an instant past or in another year shows its year. */
+  now?: Instant;
+};
 
-export function ZonedInstant({ instant, customerZone, myZone }: Props) {
+export function ZonedInstant({ instant, customerZone, myZone, now }: Props) {
   const { t } = useTranslation();
-  const theirs = `${formatShortInstant(instant, customerZone)} ${zoneAbbreviation(instant, customerZone)}`;
+  const shown = now
+    ? formatListInstant(instant, customerZone, now)
+    : formatShortInstant(instant, customerZone);
+  const theirs = `${shown} ${zoneAbbreviation(instant, customerZone)}`;
   const sameClock = formatShortInstant(instant, customerZone) === formatShortInstant(instant, myZone);
   return (
     <span>

@@ -2,13 +2,23 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Instant, ZoneName } from '../../../core/time';
-import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
+import { formatClock, formatListInstant, formatShortInstant, zoneAbbreviation } from './zonedFormat';
 
-type Props = { startsAt: Instant; endsAt: Instant; customerZone: ZoneName; myZone: ZoneName };
+type Props = {
+  startsAt: Instant;
+  endsAt: Instant;
+  customerZone: ZoneName;
+  myZone: ZoneName;
+  /** Given: a window past or in another year shows its year. */
+  now?: Instant;
+};
 
-export function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
+export function ZonedWindow({ startsAt, endsAt, customerZone, myZone, now }: Props) {
   const { t } = useTranslation();
-  const theirs = `${formatShortInstant(startsAt, customerZone)}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
+  const start = now
+    ? formatListInstant(startsAt, customerZone, now)
+    : formatShortInstant(startsAt, customerZone);
+  const theirs = `${start}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
   const same = zoneAbbreviation(startsAt, customerZone) === zoneAbbreviation(startsAt, myZone);
   return (
     <span>
