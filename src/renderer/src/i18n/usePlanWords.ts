@@ -2,13 +2,17 @@
 // the English ones for the views not translated yet; both read the same core ids.
 import { useTranslation } from 'react-i18next';
 import type { LedgerKind } from '../../../core/ledger';
-import type { ResponseObjective } from '../../../core/plans';
+import type { AddOnKind, ResponseObjective } from '../../../core/plans';
 import { formatMinutes } from '../../../core/time';
 
 export function usePlanWords() {
   const { t } = useTranslation();
   return {
     kindLabel: (kind: LedgerKind) => t(`plan.kinds.${kind}`),
+    addOnLabel: (kind: AddOnKind) =>
+      kind === 'tamHoursPerWeek' || kind === 'ddosProtection' || kind === 'slackChannel'
+        ? t(`plan.addOns.${kind}`)
+        : t(`plan.kinds.${kind}`),
     objectiveWords: (objective: ResponseObjective | null) =>
       objective
         ? t('plan.objective', {
