@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './browser';
-import { expectAccessible } from './consolePage';
+import { expectAccessible, refuseOnServer } from './consolePage';
 
 const customerZone = 'America/Sao_Paulo';
 const myZone = 'Europe/Zurich';
@@ -60,51 +60,6 @@ async function bookGoLive(
   await dialog.getByText('✓ 72 h notice:').waitFor();
   await dialog.getByRole('button', { name: 'Book Go Live' }).click();
   await dialog.waitFor({ state: 'detached' });
-}
-
-/**
- * What the sync client does with a refusal from the team server: the outbox entry becomes
- * `rejected` with the rule and its numbers, and its local effect is taken back.
- */
-async function refuseOnServer(page: Page, titles: readonly string[]): Promise<void> {
-  await page.evaluate(async (refused) => {
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('tam-console');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = database.transaction(['outbox', 'goLiveBookings', 'customerRevisions', 'meta'], 'readwrite');
-    const done = new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    const outbox = tx.objectStore('outbox');
-    const entries = await new Promise<Record<string, unknown>[]>((resolve) => {
-      const all = outbox.getAll();
-      all.onsuccess = () => resolve(all.result as Record<string, unknown>[]);
-    });
-    for (const entry of entries) {
-      const args = entry['args'] as { id: string; title?: string; customerId: string };
-      if (entry['name'] !== 'requestGoLive' || !refused.includes(args.title ?? '')) continue;
-      outbox.put({
-        ...entry,
-        status: 'rejected',
-        rejection: {
-          code: 'allowance-exhausted',
-          message:
-            'No Go Live events left in contract year 1 (5 included + 0 bought, 5 used, 0 reserved); book it as billable or pick another year.',
-          field: 'acceptBillable',
-          numbers: { contractYear: 1, included: 5, addOn: 0, used: 5, reserved: 0, remaining: 0 },
-        },
-      });
-      tx.objectStore('goLiveBookings').delete(args.id);
-      tx.objectStore('customerRevisions').put({ customerId: args.customerId, revision: Date.now() });
-    }
-    tx.objectStore('meta').put({ key: 'teamRevision', value: Date.now() });
-    await done;
-    database.close();
-  }, titles);
-  await page.reload();
 }
 
 describe('Needs attention, Activity, reservations and backup in Chromium', () => {
@@ -172,7 +127,13 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
       ['Old launch', 140],
     ] as const)
       await bookGoLive(page, title, hours);
-    await refuseOnServer(page, ['Black Friday', 'Cyber Monday', 'Year-end freeze', 'Old launch']);
+    await refuseOnServer(page, ['Black Friday', 'Cyber Monday', 'Year-end freeze', 'Old launch'], {
+      code: 'allowance-exhausted',
+      message:
+        'No Go Live events left in contract year 1 (5 included + 0 bought, 5 used, 0 reserved); book it as billable or pick another year.',
+      field: 'acceptBillable',
+      numbers: { contractYear: 1, included: 5, addOn: 0, used: 5, reserved: 0, remaining: 0 },
+    });
 
     const nav = page.getByRole('navigation', { name: 'Views' });
     await nav.getByLabel('4 need attention').waitFor();
