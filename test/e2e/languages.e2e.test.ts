@@ -167,7 +167,7 @@ describe('the console in German', () => {
       numbers: { contractYear: 2, included: 12, addOn: 0, used: 12, reserved: 0, remaining: 0 },
     });
     await nav.getByLabel('1 offener Punkt').waitFor();
-    await go('Braucht Aufmerksamkeit', 'Braucht Aufmerksamkeit');
+    await go('Zu erledigen', 'Zu erledigen');
     const inbox = page.getByRole('table', { name: 'Abgelehnte Änderungen' });
     await inbox.getByText('Go-Live-Kontingent: 12 von 12 genutzt im Vertragsjahr 2').waitFor();
     await inbox.getByText(/^Keine Go-Live-Ereignisse mehr frei im Vertragsjahr 2 \(12 inklusive/).waitFor();
