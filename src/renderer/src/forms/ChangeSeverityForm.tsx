@@ -10,9 +10,10 @@ import { formatShortInstant } from '../time/zonedFormat';
 import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
 import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['severity', 'reason'];
 
@@ -24,6 +25,7 @@ export function ChangeSeverityForm({
   ticketId,
 }: CustomerFormProps & { ticketId: string }) {
   const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow(15_000);
   const plan = useMemo(() => ticketPlanOf(book, templates), [book, templates]);
   const ticket = book.tickets.find((candidate) => candidate.id === ticketId) ?? null;
@@ -39,7 +41,7 @@ export function ChangeSeverityForm({
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
     change.errorFor(field) ??
-    (preview.ok || (field === 'reason' && reason === '') ? null : fieldMessage(preview.rejection, [field]));
+    (preview.ok || (field === 'reason' && reason === '') ? null : words.field(preview.rejection, [field]));
 
   const deadlines = useMemo(() => {
     if (!plan || !ticket || !preview.ok) return null;

@@ -13,9 +13,10 @@ import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { countryOptions, places, zoneOptions } from './places';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
 import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['name', 'country', 'region', 'timeZone', 'tamUserId', 'channels', 'notes'];
 
@@ -23,6 +24,7 @@ type Patch = Partial<Omit<Customer, 'id'>>;
 
 export function EditCustomerForm({ book, settings, templates, onClose }: CustomerFormProps) {
   const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow();
   const current = book.customer;
   const [name, setName] = useState(current.name);
@@ -54,7 +56,7 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
   const request = { name: 'updateCustomer', version: 1, args: { id: current.id, patch } };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
 
   // Where the customer is decides the response clocks: show the open deadlines that move.
   const placeChanged = 'country' in patch || 'region' in patch || 'timeZone' in patch;

@@ -14,9 +14,10 @@ import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
 import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['date', 'minutes', 'activity', 'note', 'userId'];
 
@@ -24,6 +25,7 @@ const activities = ['preparation', 'advice', 'walkthrough', 'other'] as const;
 
 export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerFormProps) {
   const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow();
   const [id] = useState(() => newRecordId('tamtime'));
   const [date, setDate] = useState<string | null>(() => dateInZone(now, book.customer.timeZone));
@@ -47,7 +49,7 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
   };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
 
   // The week as it stands and as it would be with this entry.
   const week = useMemo(() => {

@@ -12,9 +12,10 @@ import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
 import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['toDate', 'toTime', 'occurrenceDate', 'reason'];
 
@@ -22,6 +23,7 @@ type Props = CustomerFormProps & { seriesId: string; occurrenceDate: string };
 
 export function MoveReviewCallForm({ book, settings, templates, onClose, seriesId, occurrenceDate }: Props) {
   const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow();
   const zone = book.customer.timeZone;
   const series = book.reviewSeries.find((candidate) => candidate.id === seriesId);
@@ -37,7 +39,7 @@ export function MoveReviewCallForm({ book, settings, templates, onClose, seriesI
   const request = { name: 'moveReviewCall', version: 1, args: { ...base, toDate: toDate ?? '', toTime } };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
   const moved = preview.ok
     ? (preview.after.reviewCalls.find((call) => call.id === id) as ReviewCall | undefined)
     : undefined;

@@ -69,14 +69,7 @@ export function useChangeSubmit(inputs: readonly unknown[] = []): ChangeSubmit {
     [words],
   );
 
-  // Next to its field, the refusal in the TAM's language (English: the core's sentence).
-  const errorFor = useCallback(
-    (...fields: string[]) => {
-      const english = fieldMessage(refusal, fields);
-      return english === null || !refusal || words.language === 'en' ? english : words.sentence(refusal);
-    },
-    [refusal, words],
-  );
+  const errorFor = useCallback((...fields: string[]) => words.field(refusal, fields), [refusal, words]);
 
   const generalRefusal = useCallback(
     (fields: readonly string[]) => {

@@ -3,6 +3,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { refusalSentence, ruleHeadline, type RefusalLike } from '../attention/ruleInWords';
+import { fieldMessage } from '../forms/useChangeSubmit';
 import { formatDate } from '../time/zonedFormat';
 import { isLanguage, type Language } from './languages';
 
@@ -110,5 +111,12 @@ export function useRuleWords() {
     sentence: (refusal: RefusalLike, mutationName?: string, zone?: string) =>
       refusalSentence(t, language, refusal, mutationName, zone),
     change: (change: { name: string; args: unknown; summary: string }) => changeInWords(t, language, change),
+    /** Next to one of `fields`, the refusal that names it, in the TAM's language; null otherwise. */
+    field: (refusal: RefusalLike | null, fields: readonly string[]) => {
+      const english = fieldMessage(refusal, fields);
+      return english === null || !refusal || language === 'en'
+        ? english
+        : refusalSentence(t, language, refusal);
+    },
   };
 }
