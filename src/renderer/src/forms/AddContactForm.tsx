@@ -2,7 +2,6 @@
 import { Checkbox, Modal, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { contactRoles } from '../../../core/records';
-import { contactRoleLabels } from '../customer/planWords';
 import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
@@ -60,7 +59,7 @@ export function AddContactForm({ book, onClose }: CustomerFormProps) {
             />
             <Select
               label={t('forms.role')}
-              data={contactRoles.map((value) => ({ value, label: contactRoleLabels[value] }))}
+              data={contactRoles.map((value) => ({ value, label: t(`customer.people.roles.${value}`) }))}
               value={role}
               onChange={setRole}
               allowDeselect={false}

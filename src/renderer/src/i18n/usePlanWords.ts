@@ -1,5 +1,4 @@
-// Plan words (allowance kinds, objective clocks) in the chosen language. customer/planWords.ts keeps
-// the English ones for the views not translated yet; both read the same core ids.
+// Plan words (allowance kinds, add-ons, objective clocks) in the chosen language, from the core's ids.
 import { useTranslation } from 'react-i18next';
 import type { LedgerKind } from '../../../core/ledger';
 import type { AddOnKind, ResponseObjective } from '../../../core/plans';
