@@ -205,7 +205,7 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
     await page.getByRole('combobox', { name: 'Role' }).click();
     await page.getByRole('option', { name: 'Team lead' }).click();
     await page.getByRole('button', { name: 'Save me' }).click();
-    await nav.getByLabel('1 need attention').waitFor();
+    await nav.getByLabel('1 needs attention').waitFor();
     await view(page, 'Needs attention');
     await page.getByRole('heading', { name: 'Exception requests to decide' }).waitFor();
     await page.getByRole('button', { name: 'Decide…' }).click();
