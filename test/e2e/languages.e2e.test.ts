@@ -123,7 +123,7 @@ describe('the console in German', () => {
     await context.close();
   }, 180_000);
 
-  it('Today, the customers, a customer, Go Live booking, Needs attention, Activity and Settings read in German, with no English left, and pass axe', async () => {
+  it('Today, the customers, a customer, Go Live booking, the usage statement, Needs attention, Activity and Settings read in German, with no English left, and pass axe', async () => {
     const { context, page, errors } = await openConsole(browser, {
       timezoneId: 'Europe/Zurich',
       locale: 'de-CH',
@@ -171,6 +171,12 @@ describe('the console in German', () => {
     await screen('walk-go-live-booking');
     await dialog.getByRole('button', { name: 'Go Live buchen' }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Nutzungsnachweis (CSV, PDF)' }).click();
+    await page.getByRole('heading', { name: 'Kontingente' }).waitFor();
+    await page.getByRole('button', { name: 'Drucken / als PDF sichern' }).waitFor();
+    await screen('walk-statement');
 
     // The team server refuses it: the last unit went to a colleague.
     await refuseOnServer(page, ['Produktivstart Zahlungsverkehr'], {
