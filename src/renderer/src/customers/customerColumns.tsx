@@ -152,7 +152,7 @@ export function customerColumns({ now, t }: ColumnWords) {
     helper.accessor((row) => row.figures(now).contractYear ?? undefined, {
       id: 'contractYear',
       header: t('customers.headers.yearRenews'),
-      size: 130,
+      size: 150,
       sortFn: 'basic',
       sortUndefined: 'last',
       cell: ({ row }) => <ContractYearCell figures={row.original.figures(now)} t={t} />,
