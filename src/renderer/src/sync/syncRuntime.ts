@@ -4,11 +4,13 @@
 // status reaches them over a BroadcastChannel, their local changes reach the leader the same way,
 // and their views re-read Dexie, which the leader writes.
 import { notifications } from '@mantine/notifications';
+import i18next from 'i18next';
 import { onOutboxQueued } from '../db/outbox';
 import type { MergeNotice } from '../db/rebase';
 import { backoffDelay, SyncEngine, type CycleOutcome } from './syncEngine';
 import { readSyncConnection } from './syncConnection';
 import { patchSyncState, useSyncStore, type SyncState } from './syncStore';
+import { displayLocale } from '../time/zonedFormat';
 
 const LOCK_NAME = 'tam-console-sync';
 const CHANNEL_NAME = 'tam-console-sync';
@@ -26,8 +28,14 @@ export function kickSync(): void {
 }
 
 function describeNotice(notice: MergeNotice): string {
-  const at = new Date(notice.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return `${notice.field} of ${notice.what} was changed by ${notice.by} at ${at}; your value ${JSON.stringify(notice.yourValue)} was not kept.`;
+  const at = new Date(notice.at).toLocaleTimeString(displayLocale(), { hour: '2-digit', minute: '2-digit' });
+  return i18next.t('sync.notice', {
+    field: notice.field,
+    what: notice.what,
+    by: notice.by,
+    time: at,
+    value: JSON.stringify(notice.yourValue),
+  });
 }
 
 /** Starts sync in this tab (leading or following); stops the previous runtime first. */
@@ -81,7 +89,7 @@ export function startSync(): () => void {
         publish({ notices: [...useSyncStore.getState().notices, ...outcome.notices] });
         for (const notice of outcome.notices) {
           notifications.show({
-            title: 'Changed by someone else',
+            title: i18next.t('sync.changedElsewhere'),
             message: describeNotice(notice),
             color: 'yellow',
           });
