@@ -43,6 +43,8 @@ const ruleNames = {
   'schedule-conflict': 'rules.names.schedule-conflict',
   'mutation-failed': 'rules.names.mutation-failed',
   'already-resolved': 'rules.names.already-resolved',
+  'no-identity': 'rules.names.no-identity',
+  'storage-failed': 'rules.names.storage-failed',
 } as const;
 
 function hasKey<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
@@ -165,6 +167,11 @@ export function refusalSentence(
           })
         : t('rules.detail.noContract');
     }
+    case 'storage-failed': {
+      // The storage's own error (the browser's words) stays as it came.
+      const reason = refusal.message.replace(/^This console could not save the change: /, '');
+      return t('rules.detail.storageFailed', { reason });
+    }
     case 'invalid-input': {
       const field = refusal.field;
       const detail =
@@ -189,6 +196,7 @@ export function refusalSentence(
     'schedule-conflict': 'rules.detail.scheduleConflict',
     'mutation-failed': 'rules.detail.mutationFailed',
     'already-resolved': 'rules.detail.alreadyResolved',
+    'no-identity': 'rules.detail.noIdentity',
   } as const;
   return t(hasKey(plain, refusal.code) ? plain[refusal.code] : 'rules.detail.other');
 }
