@@ -123,7 +123,7 @@ describe('the console in German', () => {
     await context.close();
   }, 180_000);
 
-  it('Today, the customers, a customer, Go Live booking, the usage statement, Needs attention, Activity and Settings read in German, with no English left, and pass axe', async () => {
+  it('Today, the customers, a customer, Go Live booking, the usage statement, Needs attention, Activity, the schedule and Settings read in German, with no English left, and pass axe', async () => {
     const { context, page, errors } = await openConsole(browser, {
       timezoneId: 'Europe/Zurich',
       locale: 'de-CH',
@@ -200,6 +200,10 @@ describe('the console in German', () => {
       .getByText('abgelehnt: zu erledigen')
       .waitFor();
     await screen('walk-activity');
+
+    await go('Kalender', 'Kalender');
+    await page.getByRole('button', { name: 'Meinen Kalender exportieren' }).waitFor();
+    await screen('walk-schedule');
 
     await go('Einstellungen', 'Einstellungen');
     await screen('walk-settings');
