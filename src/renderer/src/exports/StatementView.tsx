@@ -51,6 +51,12 @@ function quantityText(t: TFunction, quantity: number, unit: string): string {
   return `${figure(quantity)} ${words ? t(words) : unit}`;
 }
 
+/** Who: a person's id as it came, or the core's attendee count ("3 attendees") in the TAM's language. */
+function whoWords(t: TFunction, who: string): string {
+  const attendees = /^(\d+) attendees?$/.exec(who);
+  return attendees ? t('statement.attendees', { count: Number(attendees[1]) }) : who;
+}
+
 /** The core's objective line ("Initial response, P1", "Escalation (urgent)") in the TAM's language. */
 function objectiveWords(t: TFunction, objective: string): string {
   if (objective.startsWith('Initial response, '))
@@ -284,7 +290,7 @@ export function StatementView({ customerId, year }: Props) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(entry.date)}</Table.Td>
                   <Table.Td>{kindLabel(entry.kind)}</Table.Td>
                   <Table.Td>{entry.what}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{entry.who}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{whoWords(t, entry.who)}</Table.Td>
                   <Table.Td className="figure">{quantityText(t, entry.quantity, entry.unit)}</Table.Td>
                   <Table.Td>
                     {entry.billable ? (
