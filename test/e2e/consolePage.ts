@@ -48,3 +48,49 @@ export async function expectAccessible(page: Page, view: string): Promise<void> 
   }
   expect(blocking).toEqual([]);
 }
+
+/**
+ * What the sync client does with a refusal from the team server: the outbox entry becomes
+ * `rejected` with the rule and its numbers, and its local effect is taken back.
+ */
+export async function refuseOnServer(
+  page: Page,
+  titles: readonly string[],
+  rejection: { code: string; message: string; field?: string; numbers?: Record<string, unknown> },
+): Promise<void> {
+  await page.evaluate(
+    async ({ refused, rejection }) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('tam-console');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = database.transaction(['outbox', 'goLiveBookings', 'customerRevisions', 'meta'], 'readwrite');
+      const done = new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      const outbox = tx.objectStore('outbox');
+      const entries = await new Promise<Record<string, unknown>[]>((resolve) => {
+        const all = outbox.getAll();
+        all.onsuccess = () => resolve(all.result as Record<string, unknown>[]);
+      });
+      for (const entry of entries) {
+        const args = entry['args'] as { id: string; title?: string; customerId: string };
+        if (entry['name'] !== 'requestGoLive' || !refused.includes(args.title ?? '')) continue;
+        outbox.put({
+          ...entry,
+          status: 'rejected',
+          rejection,
+        });
+        tx.objectStore('goLiveBookings').delete(args.id);
+        tx.objectStore('customerRevisions').put({ customerId: args.customerId, revision: Date.now() });
+      }
+      tx.objectStore('meta').put({ key: 'teamRevision', value: Date.now() });
+      await done;
+      database.close();
+    },
+    { refused: titles, rejection },
+  );
+  await page.reload();
+}

@@ -12,6 +12,7 @@ import {
   markRebooked,
 } from '../../src/renderer/src/attention/attentionActions';
 import { canBookAsBillable, ruleHeadline } from '../../src/renderer/src/attention/ruleInWords';
+import { translatorFor } from '../../src/renderer/src/i18n/resources';
 import { groupByDay } from '../../src/renderer/src/activity/activityDays';
 import {
   countOpenExceptionRequests,
@@ -108,16 +109,18 @@ beforeEach(async () => {
   await saveSettings({ userId: 'tam-01', userName: 'Ana Lima', role: 'tam', timeZone: 'Europe/Zurich' });
 });
 
+const english = translatorFor('en');
+
 describe('the rule in words', () => {
   it('an exhausted Go Live allowance reads with its numbers', () => {
-    expect(ruleHeadline('requestGoLive', lastUnitTaken)).toBe(
+    expect(ruleHeadline(english, 'requestGoLive', lastUnitTaken)).toBe(
       'Go Live allowance: 5 of 5 used in contract year 2',
     );
   });
 
   it('reserved units are named, and add-ons count as available', () => {
     const numbers = { contractYear: 1, included: 5, addOn: 2, used: 4, reserved: 3, remaining: 0 };
-    expect(ruleHeadline('requestGoLive', { ...lastUnitTaken, numbers })).toBe(
+    expect(ruleHeadline(english, 'requestGoLive', { ...lastUnitTaken, numbers })).toBe(
       'Go Live allowance: 4 of 7 used, 3 reserved in contract year 1',
     );
   });
@@ -128,7 +131,9 @@ describe('the rule in words', () => {
       message: '…',
       numbers: { requiredHours: 72, noticeMinutes: 41 * 60 + 5 },
     };
-    expect(ruleHeadline('requestGoLive', notice)).toBe('Go Live notice: 41 h 5 min given, 72 h needed');
+    expect(ruleHeadline(english, 'requestGoLive', notice)).toBe(
+      'Go Live notice: 41 h 5 min given, 72 h needed',
+    );
   });
 
   it('billable is offered only when the rule was the allowance', () => {

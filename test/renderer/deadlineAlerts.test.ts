@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { customerStatus } from '../../src/core/customerStatus';
 import { planTemplates } from '../../src/core/plans';
 import type { CustomerBook, GoLiveBooking, Ticket } from '../../src/core/records';
+import { translatorFor } from '../../src/renderer/src/i18n/resources';
 import { deadlineAlerts } from '../../src/renderer/src/notifications/deadlineAlerts';
 import { aBook } from '../support/fixtures';
 
@@ -48,7 +49,13 @@ function ticketOpenedAt(openedAt: string): Ticket {
 }
 
 function alertsFor(book: CustomerBook) {
-  return deadlineAlerts({ books: [book], statusOf: (b) => customerStatus(b, planTemplates, now), now, me });
+  return deadlineAlerts({
+    books: [book],
+    statusOf: (b) => customerStatus(b, planTemplates, now),
+    now,
+    me,
+    t: translatorFor('en'),
+  });
 }
 
 describe('deadline notifications', () => {

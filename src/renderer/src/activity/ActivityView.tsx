@@ -6,23 +6,19 @@ import { Fragment, useState } from 'react';
 import { readActivity, readCustomerNames } from '../db/attention';
 import type { OutboxEntry, Settings } from '../db/schema';
 import { formatClock, formatDate } from '../time/zonedFormat';
+import { useRuleWords } from '../i18n/useRuleWords';
 import { groupByDay } from './activityDays';
 
-const statusWords: Record<OutboxEntry['status'], { label: string; color: string }> = {
-  pending: { label: 'not yet at the team', color: 'yellow' },
-  applied: { label: 'at the team', color: 'green' },
-  rejected: { label: 'refused: needs attention', color: 'red' },
-  resolved: { label: 'refused, dealt with', color: 'gray' },
-};
-
-const resolutionWords: Record<NonNullable<OutboxEntry['resolution']>, string> = {
-  rebooked: 'booked again on another date',
-  billable: 'booked again as billable',
-  exceptionAsked: 'a lead was asked for an exception',
-  discarded: 'discarded',
+const statusColors: Record<OutboxEntry['status'], string> = {
+  pending: 'yellow',
+  applied: 'green',
+  rejected: 'red',
+  resolved: 'gray',
 };
 
 export function ActivityView({ settings }: { settings: Settings }) {
+  const words = useRuleWords();
+  const { t } = words;
   const [onlyPending, setOnlyPending] = useState(false);
   const loaded = useLiveQuery(async () => {
     const entries = await readActivity(onlyPending);
@@ -32,26 +28,26 @@ export function ActivityView({ settings }: { settings: Settings }) {
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Title order={1}>Activity</Title>
+        <Title order={1}>{t('activity.title')}</Title>
         <Switch
-          label="Only not yet at the team"
+          label={t('activity.onlyPending')}
           checked={onlyPending}
           onChange={(e) => setOnlyPending(e.currentTarget.checked)}
         />
       </Group>
       {!loaded ? null : loaded.entries.length === 0 ? (
-        <Text size="sm">
-          {onlyPending ? 'Every change of mine has reached the team.' : 'No changes yet.'}
-        </Text>
+        <Text size="sm">{onlyPending ? t('activity.allReached') : t('activity.noChanges')}</Text>
       ) : (
-        <Table aria-label="My changes" verticalSpacing={4} stickyHeader>
+        <Table aria-label={t('activity.table')} verticalSpacing={4} stickyHeader>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th style={{ width: '9rem', whiteSpace: 'nowrap' }}>Time ({zone})</Table.Th>
-              <Table.Th style={{ width: '4rem' }}>#</Table.Th>
-              <Table.Th style={{ width: '14rem' }}>Customer</Table.Th>
-              <Table.Th>Change</Table.Th>
-              <Table.Th style={{ width: '14rem' }}>Status</Table.Th>
+              <Table.Th style={{ width: '9rem', whiteSpace: 'nowrap' }}>
+                {t('activity.time', { zone })}
+              </Table.Th>
+              <Table.Th style={{ width: '4rem' }}>{t('activity.number')}</Table.Th>
+              <Table.Th style={{ width: '14rem' }}>{t('activity.customer')}</Table.Th>
+              <Table.Th>{t('activity.change')}</Table.Th>
+              <Table.Th style={{ width: '14rem' }}>{t('activity.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -59,12 +55,10 @@ export function ActivityView({ settings }: { settings: Settings }) {
               <Fragment key={group.day}>
                 <Table.Tr>
                   <Table.Th colSpan={5} scope="colgroup" bg="var(--mantine-color-gray-1)">
-                    {formatDate(group.day)} · {group.entries.length} change
-                    {group.entries.length === 1 ? '' : 's'}
+                    {t('activity.day', { date: formatDate(group.day), count: group.entries.length })}
                   </Table.Th>
                 </Table.Tr>
                 {group.entries.map((entry) => {
-                  const status = statusWords[entry.status];
                   return (
                     <Table.Tr key={entry.mutationId}>
                       <Table.Td className="tabular">{formatClock(entry.clientTime, zone)}</Table.Td>
@@ -72,16 +66,20 @@ export function ActivityView({ settings }: { settings: Settings }) {
                       <Table.Td>
                         {entry.customerId
                           ? (loaded.names.get(entry.customerId) ?? entry.customerId)
-                          : 'Whole team'}
+                          : t('activity.wholeTeam')}
                       </Table.Td>
-                      <Table.Td>{entry.summary}</Table.Td>
+                      <Table.Td>{words.change(entry)}</Table.Td>
                       <Table.Td>
-                        <Badge color={status.color} variant="light" style={{ textTransform: 'none' }}>
-                          {status.label}
+                        <Badge
+                          color={statusColors[entry.status]}
+                          variant="light"
+                          style={{ textTransform: 'none' }}
+                        >
+                          {t(`activity.states.${entry.status}`)}
                         </Badge>
                         {entry.resolution ? (
                           <Text size="xs" mt={2}>
-                            {resolutionWords[entry.resolution]}
+                            {t(`activity.resolutions.${entry.resolution}`)}
                           </Text>
                         ) : null}
                       </Table.Td>

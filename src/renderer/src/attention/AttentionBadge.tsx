@@ -1,11 +1,13 @@
 // The count next to "Needs attention" in the nav: my refused changes, plus for a lead the
 // exception requests waiting for a decision. Nothing shows at zero.
 import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countOpenExceptionRequests, countRejectedEntries } from '../db/attention';
 import type { Settings } from '../db/schema';
 
 export function AttentionBadge({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const isLead = settings.role === 'lead';
   const count = useLiveQuery(
     async () => (await countRejectedEntries()) + (isLead ? await countOpenExceptionRequests() : 0),
@@ -13,7 +15,7 @@ export function AttentionBadge({ settings }: { settings: Settings }) {
   );
   if (!count) return null;
   return (
-    <Badge size="sm" color="red" variant="filled" aria-label={`${count} need attention`}>
+    <Badge size="sm" color="red" variant="filled" aria-label={t('attention.badge', { count })}>
       {count}
     </Badge>
   );

@@ -13,7 +13,7 @@ import { formatShortInstant } from '../time/zonedFormat';
 import { markRebooked } from './attentionActions';
 import { ExceptionRequestsSection } from './ExceptionRequestsSection';
 import { RefusedChangeActions } from './RefusedChangeActions';
-import { ruleHeadline } from './ruleInWords';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 function prefillOf(entry: OutboxEntry): GoLivePrefill {
   const args = (entry.args ?? {}) as Record<string, unknown>;
@@ -42,46 +42,53 @@ export function AttentionView({ settings }: { settings: Settings }) {
   const team = useTeamBooks();
   const [rebooking, setRebooking] = useState<OutboxEntry | null>(null);
   const rebookBook = rebooking?.customerId ? team?.byId.get(rebooking.customerId) : undefined;
+  const words = useRuleWords();
+  const { t } = words;
 
   return (
     <Stack gap="sm">
-      <Title order={1}>Needs attention</Title>
+      <Title order={1}>{t('nav.attention')}</Title>
       <Text size="sm" c="dimmed">
-        Changes of mine the team server refused. Each stays here until I pick another date, book it as
-        billable, ask a lead for an exception, or discard it.
+        {t('attention.intro')}
       </Text>
       {!loaded ? null : loaded.entries.length === 0 ? (
-        <Text size="sm">Nothing needs attention: every change reached the team or waits to be sent.</Text>
+        <Text size="sm">{t('attention.empty')}</Text>
       ) : (
-        <Table aria-label="Refused changes" verticalSpacing={6}>
+        <Table aria-label={t('attention.table')} verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th style={{ whiteSpace: 'nowrap' }}>When (my zone)</Table.Th>
-              <Table.Th>Customer</Table.Th>
-              <Table.Th>What I did</Table.Th>
-              <Table.Th>Refused by the rule</Table.Th>
-              <Table.Th>What now</Table.Th>
+              <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('attention.when')}</Table.Th>
+              <Table.Th>{t('attention.customer')}</Table.Th>
+              <Table.Th>{t('attention.whatIDid')}</Table.Th>
+              <Table.Th>{t('attention.rule')}</Table.Th>
+              <Table.Th>{t('attention.whatNow')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {loaded.entries.map((entry) => {
-              const rejection = entry.rejection ?? { code: 'unknown', message: 'The server gave no reason.' };
+              const rejection = entry.rejection ?? { code: 'unknown', message: t('rules.noReason') };
               const customer = entry.customerId
                 ? (loaded.names.get(entry.customerId) ?? entry.customerId)
-                : 'Whole team';
+                : t('attention.wholeTeam');
               return (
                 <Table.Tr key={entry.mutationId}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }} className="tabular">
                     {formatShortInstant(entry.clientTime, settings.timeZone)}
                   </Table.Td>
                   <Table.Td>{customer}</Table.Td>
-                  <Table.Td>{entry.summary}</Table.Td>
+                  <Table.Td>{words.change(entry)}</Table.Td>
                   <Table.Td>
                     <Badge color="red" variant="light" radius="sm" style={{ textTransform: 'none' }}>
-                      {ruleHeadline(entry.name, rejection)}
+                      {words.headline(entry.name, rejection)}
                     </Badge>
                     <Text size="xs" mt={2}>
-                      {rejection.message}
+                      {words.sentence(
+                        rejection,
+                        entry.name,
+                        entry.customerId
+                          ? (team?.byId.get(entry.customerId)?.customer.timeZone ?? settings.timeZone)
+                          : settings.timeZone,
+                      )}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -111,7 +118,7 @@ export function AttentionView({ settings }: { settings: Settings }) {
           onClose={() => setRebooking(null)}
           onBooked={(summaries) => {
             void markRebooked(rebooking, summaries.join(' · ')).then((outcome) => {
-              if (!outcome.ok) notifications.show({ message: outcome.refusal.message, color: 'red' });
+              if (!outcome.ok) notifications.show({ message: words.sentence(outcome.refusal), color: 'red' });
             });
           }}
         />

@@ -12,13 +12,15 @@ import { RefusalAlert } from '../forms/RefusalAlert';
 import { useNow } from '../time/clock';
 import { formatShortInstant } from '../time/zonedFormat';
 import { decideExceptionRequest } from './attentionActions';
-import { ruleHeadline } from './ruleInWords';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const statusColor = { open: 'blue', granted: 'green', declined: 'gray' } as const;
 
 export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
   const now = useNow();
   const isLead = settings.role === 'lead';
+  const words = useRuleWords();
+  const { t } = words;
   const loaded = useLiveQuery(async () => {
     const requests = await readExceptionRequests(settings.userId, isLead, now);
     return { requests, names: await readCustomerNames(requests.map((request) => request.customerId)) };
@@ -26,16 +28,16 @@ export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
   if (!loaded || loaded.requests.length === 0) return null;
   return (
     <Stack gap={4}>
-      <Title order={2}>{isLead ? 'Exception requests to decide' : 'My exception requests'}</Title>
-      <Table aria-label="Exception requests" verticalSpacing={6}>
+      <Title order={2}>{isLead ? t('attention.exceptions.toDecide') : t('attention.exceptions.mine')}</Title>
+      <Table aria-label={t('attention.exceptions.table')} verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th style={{ whiteSpace: 'nowrap' }}>Asked (my zone)</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Customer</Table.Th>
-            <Table.Th>The change and the rule</Table.Th>
-            <Table.Th>Why</Table.Th>
-            <Table.Th>Decision</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('attention.exceptions.asked')}</Table.Th>
+            <Table.Th>{t('attention.exceptions.by')}</Table.Th>
+            <Table.Th>{t('attention.exceptions.customer')}</Table.Th>
+            <Table.Th>{t('attention.exceptions.changeAndRule')}</Table.Th>
+            <Table.Th>{t('attention.exceptions.why')}</Table.Th>
+            <Table.Th>{t('attention.exceptions.decision')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -47,8 +49,14 @@ export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
               <Table.Td>{request.requestedBy}</Table.Td>
               <Table.Td>{loaded.names.get(request.customerId) ?? request.customerId}</Table.Td>
               <Table.Td>
-                <Text size="sm">{request.summary}</Text>
-                <Text size="xs">{ruleHeadline(request.mutation.name, request.rule)}</Text>
+                <Text size="sm">
+                  {words.change({
+                    name: request.mutation.name,
+                    args: request.mutation.args,
+                    summary: request.summary,
+                  })}
+                </Text>
+                <Text size="xs">{words.headline(request.mutation.name, request.rule)}</Text>
               </Table.Td>
               <Table.Td>{request.note || '–'}</Table.Td>
               <Table.Td>
@@ -57,12 +65,16 @@ export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
                 ) : (
                   <Stack gap={2}>
                     <Badge color={statusColor[request.status]} variant="light">
-                      {request.status}
+                      {t(`attention.exceptions.status.${request.status}`)}
                     </Badge>
                     {request.decidedBy ? (
                       <Text size="xs">
-                        by {request.decidedBy}
-                        {request.decisionNote ? `: ${request.decisionNote}` : ''}
+                        {request.decisionNote
+                          ? t('attention.exceptions.decidedByWithNote', {
+                              name: request.decidedBy,
+                              note: request.decisionNote,
+                            })
+                          : t('attention.exceptions.decidedBy', { name: request.decidedBy })}
                       </Text>
                     ) : null}
                   </Stack>
@@ -81,6 +93,8 @@ function DecideButtons({ request }: { request: ExceptionRequest }) {
   const [note, setNote] = useState('');
   const [refusal, setRefusal] = useState<LocalRefusal | null>(null);
   const [busy, setBusy] = useState(false);
+  const words = useRuleWords();
+  const { t } = words;
 
   async function decide(decision: 'grant' | 'decline') {
     setBusy(true);
@@ -88,7 +102,10 @@ function DecideButtons({ request }: { request: ExceptionRequest }) {
       const outcome = await decideExceptionRequest(request, decision, note);
       if (!outcome.ok) return setRefusal(outcome.refusal);
       setOpened(false);
-      notifications.show({ message: outcome.summary, color: 'green' });
+      notifications.show({
+        message: words.change({ name: 'decideException', args: { decision }, summary: outcome.summary }),
+        color: 'green',
+      });
     } finally {
       setBusy(false);
     }
@@ -98,13 +115,13 @@ function DecideButtons({ request }: { request: ExceptionRequest }) {
     <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
         <Button size="compact-xs" variant="light" onClick={() => setOpened((open) => !open)}>
-          Decide…
+          {t('attention.exceptions.decide')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown maw={320}>
         <Stack gap={6}>
           <Textarea
-            label="Note for the TAM"
+            label={t('attention.exceptions.noteForTam')}
             autosize
             minRows={2}
             maxLength={2000}
@@ -114,10 +131,10 @@ function DecideButtons({ request }: { request: ExceptionRequest }) {
           <RefusalAlert refusal={refusal} />
           <Group justify="flex-end" gap="xs">
             <Button size="compact-xs" variant="default" loading={busy} onClick={() => void decide('decline')}>
-              Decline
+              {t('attention.exceptions.decline')}
             </Button>
             <Button size="compact-xs" color="green" loading={busy} onClick={() => void decide('grant')}>
-              Grant
+              {t('attention.exceptions.grant')}
             </Button>
           </Group>
         </Stack>

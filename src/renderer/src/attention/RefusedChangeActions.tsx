@@ -12,6 +12,7 @@ import {
   discardRefusedChange,
   type AttentionOutcome,
 } from './attentionActions';
+import { useRuleWords } from '../i18n/useRuleWords';
 import { canBookAsBillable } from './ruleInWords';
 
 type Props = { entry: OutboxEntry; canPickAnotherDate: boolean; onPickAnotherDate(): void };
@@ -22,6 +23,16 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
   const [asking, setAsking] = useState(false);
   const [discarding, setDiscarding] = useState(false);
   const [note, setNote] = useState('');
+  const words = useRuleWords();
+  const { t } = words;
+
+  // The toast names the change in the TAM's language; English keeps the core's summary.
+  function outcomeWords(action: string, summary: string): string {
+    if (action === 'discard')
+      return words.language === 'en' ? summary : t('changes.discarded', { change: words.change(entry) });
+    const args = action === 'billable' ? { ...(entry.args as object), acceptBillable: true } : entry.args;
+    return words.change({ name: action === 'ask' ? 'askForException' : entry.name, args, summary });
+  }
 
   async function run(action: string, work: () => Promise<AttentionOutcome>) {
     setBusy(action);
@@ -32,7 +43,7 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
         return;
       }
       setRefusal(null);
-      notifications.show({ message: outcome.summary, color: 'green', autoClose: 6000 });
+      notifications.show({ message: outcomeWords(action, outcome.summary), color: 'green', autoClose: 6000 });
     } finally {
       setBusy(null);
     }
@@ -44,7 +55,7 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
       <Group gap={4} wrap="wrap">
         {canPickAnotherDate ? (
           <Button size="compact-xs" variant="light" onClick={onPickAnotherDate}>
-            Pick another date
+            {t('attention.actions.pickAnotherDate')}
           </Button>
         ) : null}
         {billable ? (
@@ -55,20 +66,20 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
             loading={busy === 'billable'}
             onClick={() => void run('billable', () => bookAsBillable(entry))}
           >
-            Book as billable
+            {t('attention.actions.bookAsBillable')}
           </Button>
         ) : null}
         <Popover opened={asking} onChange={setAsking} position="bottom-end" withArrow trapFocus>
           <Popover.Target>
             <Button size="compact-xs" variant="default" onClick={() => setAsking((open) => !open)}>
-              Ask a lead…
+              {t('attention.actions.askLead')}
             </Button>
           </Popover.Target>
           <Popover.Dropdown maw={340}>
             <Stack gap={6}>
-              <Text size="sm">The team&apos;s leads see the rule and its numbers, and grant or decline.</Text>
+              <Text size="sm">{t('attention.actions.askLeadNote')}</Text>
               <Textarea
-                label="Why an exception (for the lead)"
+                label={t('attention.actions.why')}
                 autosize
                 minRows={2}
                 maxRows={5}
@@ -78,14 +89,14 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
               />
               <Group justify="flex-end" gap="xs">
                 <Button size="compact-xs" variant="default" onClick={() => setAsking(false)}>
-                  Not now
+                  {t('attention.actions.notNow')}
                 </Button>
                 <Button
                   size="compact-xs"
                   loading={busy === 'ask'}
                   onClick={() => void run('ask', () => askLeadForException(entry, note))}
                 >
-                  Send to a lead
+                  {t('attention.actions.send')}
                 </Button>
               </Group>
             </Stack>
@@ -94,18 +105,15 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
         <Popover opened={discarding} onChange={setDiscarding} position="bottom-end" withArrow trapFocus>
           <Popover.Target>
             <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDiscarding((o) => !o)}>
-              Discard…
+              {t('attention.actions.discard')}
             </Button>
           </Popover.Target>
           <Popover.Dropdown maw={300}>
             <Stack gap={6}>
-              <Text size="sm">
-                Discard “{entry.summary}”? It will not reach the team; Activity keeps a line saying it was
-                discarded.
-              </Text>
+              <Text size="sm">{t('attention.actions.discardQuestion', { change: words.change(entry) })}</Text>
               <Group justify="flex-end" gap="xs">
                 <Button size="compact-xs" variant="default" onClick={() => setDiscarding(false)}>
-                  Keep it
+                  {t('attention.actions.keep')}
                 </Button>
                 <Button
                   size="compact-xs"
@@ -113,7 +121,7 @@ export function RefusedChangeActions({ entry, canPickAnotherDate, onPickAnotherD
                   loading={busy === 'discard'}
                   onClick={() => void run('discard', () => discardRefusedChange(entry))}
                 >
-                  Discard the change
+                  {t('attention.actions.discardConfirm')}
                 </Button>
               </Group>
             </Stack>

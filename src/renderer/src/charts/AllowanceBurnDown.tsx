@@ -5,8 +5,9 @@ import { LineChart } from '@mantine/charts';
 import { SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ledgerKinds, type LedgerKind, type YearLedger } from '../../../core/ledger';
-import { kindLabel } from '../customer/planWords';
-import { formatDate } from '../time/zonedFormat';
+import { useTranslation } from 'react-i18next';
+import { usePlanWords } from '../i18n/usePlanWords';
+import { formatDate, formatNumber } from '../time/zonedFormat';
 import { burnDownSeries } from './chartSeries';
 import { ChartFigure, shortDay } from './ChartFigure';
 
@@ -17,6 +18,8 @@ function roundForShow(value: number): number {
 }
 
 export function AllowanceBurnDown({ year, today }: Props) {
+  const { t } = useTranslation();
+  const { kindLabel } = usePlanWords();
   const offered = ledgerKinds.filter((kind) => year.lines[kind].available > 0);
   const [picked, setPicked] = useState<LedgerKind | null>(null);
   const kind = picked && offered.includes(picked) ? picked : (offered[0] ?? null);
@@ -24,12 +27,12 @@ export function AllowanceBurnDown({ year, today }: Props) {
   const { from, to, index } = year.contractYear;
   const title =
     offered.length === 1 && kind
-      ? `Burn-down of ${kindLabel(kind)}, contract year ${index}`
-      : `Burn-down, contract year ${index}`;
+      ? t('charts.burnDownOf', { allowance: kindLabel(kind), year: index })
+      : t('charts.burnDown', { year: index });
   if (!kind)
     return (
       <Text size="sm" c="dimmed">
-        Nothing is included in contract year {index}: no burn-down to draw.
+        {t('charts.nothingIncluded', { year: index })}
       </Text>
     );
   const line = year.lines[kind];
@@ -38,14 +41,20 @@ export function AllowanceBurnDown({ year, today }: Props) {
   return (
     <ChartFigure
       title={title}
-      summary={`${kindLabel(kind)}: ${roundForShow(line.available - line.used)}${unit ? ` ${unit}` : ''} of ${roundForShow(line.available)} left after every entry of the year (${formatDate(from)} – ${formatDate(to)}).`}
+      summary={t('charts.burnDownSummary', {
+        allowance: kindLabel(kind),
+        left: `${formatNumber(roundForShow(line.available - line.used))}${unit ? ` ${unit}` : ''}`,
+        available: formatNumber(roundForShow(line.available)),
+        from: formatDate(from),
+        to: formatDate(to),
+      })}
     >
       <Stack gap={4}>
         {offered.length > 1 ? (
           <SegmentedControl
             size="xs"
             w="fit-content"
-            aria-label={`Allowance shown in the burn-down of contract year ${index}`}
+            aria-label={t('charts.burnDownPick', { year: index })}
             value={kind}
             onChange={(value) => setPicked(value as LedgerKind)}
             data={offered.map((candidate) => ({ value: candidate, label: kindLabel(candidate) }))}
@@ -59,23 +68,24 @@ export function AllowanceBurnDown({ year, today }: Props) {
           withDots={false}
           strokeWidth={2}
           unit={unit ? ` ${unit}` : undefined}
-          xAxisLabel="Week of the contract year"
-          yAxisLabel={kind === 'tamHours' ? 'Hours left' : 'Left'}
+          xAxisLabel={t('charts.weekOfYear')}
+          yAxisLabel={kind === 'tamHours' ? t('charts.hoursLeft') : t('charts.left')}
+          valueFormatter={formatNumber}
           xAxisProps={{ tickFormatter: shortDay, minTickGap: 24 }}
           yAxisProps={{
             domain: [Math.min(0, ...points.map((point) => point.left)), 'auto'],
             allowDecimals: kind === 'tamHours',
           }}
           series={[
-            { name: 'left', label: 'Left', color: 'blue.7' },
-            { name: 'evenPace', label: 'Even pace', color: 'gray.6', strokeDasharray: '5 4' },
+            { name: 'left', label: t('charts.left'), color: 'blue.7' },
+            { name: 'evenPace', label: t('charts.evenPace'), color: 'gray.6', strokeDasharray: '5 4' },
           ]}
           referenceLines={[
             ...(inYear
               ? [
                   {
                     x: points.find((point) => point.date >= today)?.date ?? today,
-                    label: 'Today',
+                    label: t('charts.today'),
                     color: 'gray.7',
                   },
                 ]

@@ -3,7 +3,10 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Text } from '@mantine/core';
+import { DateTime } from 'luxon';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayLocale } from '../time/zonedFormat';
 import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import { ticketObjectives, ticketPlanOf } from '../../../core/tickets';
@@ -13,15 +16,15 @@ import { ChartFigure } from './ChartFigure';
 
 type Props = { book: CustomerBook; templates: readonly PlanTemplate[]; now: Instant; months?: number };
 
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
+/** "Apr 26" ("Apr. 26" in German) from "2026-04", in the display language. */
 function monthLabel(value: unknown): string {
   if (typeof value !== 'string') return String(value);
-  const [year, month] = value.split('-');
-  return `${monthNames[Number(month) - 1] ?? month} ${year?.slice(2) ?? ''}`;
+  const month = DateTime.fromISO(`${value}-01`, { zone: 'utc' });
+  return month.isValid ? month.setLocale(displayLocale()).toFormat('LLL yy') : value;
 }
 
 export function ObjectivesChart({ book, templates, now, months = 12 }: Props) {
+  const { t } = useTranslation();
   const zone = book.customer.timeZone;
   const points = useMemo(() => {
     const plan = ticketPlanOf(book, templates);
@@ -35,13 +38,13 @@ export function ObjectivesChart({ book, templates, now, months = 12 }: Props) {
   if (met + missed === 0)
     return (
       <Text size="sm" c="dimmed">
-        No response objective fell due in the last {months} months.
+        {t('charts.noObjectives', { count: months })}
       </Text>
     );
   return (
     <ChartFigure
-      title={`Response objectives per month, last ${months} months`}
-      summary={`${met} met and ${missed} missed (first responses and escalations, by the month they fell due in ${zone}).`}
+      title={t('charts.objectivesTitle', { count: months })}
+      summary={t('charts.objectivesSummary', { met, missed, zone })}
     >
       <BarChart
         h={180}
@@ -49,13 +52,13 @@ export function ObjectivesChart({ book, templates, now, months = 12 }: Props) {
         dataKey="month"
         type="stacked"
         maxBarWidth={28}
-        xAxisLabel="Month due"
-        yAxisLabel="Objectives"
+        xAxisLabel={t('charts.monthDue')}
+        yAxisLabel={t('charts.objectives')}
         xAxisProps={{ tickFormatter: monthLabel }}
         yAxisProps={{ allowDecimals: false }}
         series={[
-          { name: 'met', label: 'Met', color: 'teal.6' },
-          { name: 'missed', label: 'Missed', color: 'red.7' },
+          { name: 'met', label: t('charts.met'), color: 'teal.6' },
+          { name: 'missed', label: t('charts.missed'), color: 'red.7' },
         ]}
         withLegend
         legendProps={{ verticalAlign: 'top', height: 28 }}

@@ -4,11 +4,12 @@ import '@mantine/charts/styles.css';
 import { CompositeChart } from '@mantine/charts';
 import { Group, Text } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import { tamHoursByWeek } from '../../../core/tamHours';
 import { addDays, formatMinutes, type IsoDate } from '../../../core/time';
-import { formatDate } from '../time/zonedFormat';
+import { formatDate, formatNumber } from '../time/zonedFormat';
 import { tamWeekSeries } from './chartSeries';
 import { ChartFigure, shortDay } from './ChartFigure';
 
@@ -23,6 +24,7 @@ type Props = {
 };
 
 export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks = 12, action }: Props) {
+  const { t } = useTranslation();
   const tamWeeks = useMemo(
     () => tamHoursByWeek(book, addDays(today, -7 * (weeks - 1)), today, { templates, serviceCreditDays }),
     [book, templates, today, serviceCreditDays, weeks],
@@ -37,17 +39,21 @@ export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks
     return (
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          No TAM-hour budget and no TAM time in the last {weeks} weeks.
+          {t('charts.noTamHours', { count: weeks })}
         </Text>
         {action}
       </Group>
     );
   return (
     <ChartFigure
-      title={`TAM hours per week, last ${weeks} weeks`}
+      title={t('charts.tamTitle', { count: weeks })}
       titleOrder={2}
       action={action}
-      summary={`This week (from ${formatDate(current.weekStart)}): ${formatMinutes(current.usedMinutes)} of ${formatMinutes(current.budgetMinutes)} budget. ${overWeeks === 0 ? 'No week over budget.' : `${overWeeks} week${overWeeks === 1 ? '' : 's'} over budget.`}`}
+      summary={`${t('charts.tamSummary', {
+        date: formatDate(current.weekStart),
+        used: formatMinutes(current.usedMinutes),
+        budget: formatMinutes(current.budgetMinutes),
+      })} ${overWeeks === 0 ? t('charts.noWeekOver') : t('charts.weeksOver', { count: overWeeks })}`}
     >
       <CompositeChart
         h={200}
@@ -55,17 +61,24 @@ export function TamHoursChart({ book, templates, today, serviceCreditDays, weeks
         dataKey="weekStart"
         unit=" h"
         maxBarWidth={28}
-        xAxisLabel="Week starting"
-        yAxisLabel="Hours"
+        xAxisLabel={t('charts.weekStarting')}
+        yAxisLabel={t('charts.hours')}
+        valueFormatter={formatNumber}
         xAxisProps={{ tickFormatter: shortDay, minTickGap: 16 }}
         yAxisProps={{ allowDecimals: false }}
         barProps={{ stackId: 'hours' }}
         withDots={false}
         curveType="step"
         series={[
-          { name: 'withinBudget', label: 'Within budget', color: 'teal.6', type: 'bar' },
-          { name: 'overBudget', label: 'Over budget (billable)', color: 'orange.7', type: 'bar' },
-          { name: 'budget', label: 'Weekly budget', color: 'gray.7', type: 'line', strokeDasharray: '5 4' },
+          { name: 'withinBudget', label: t('charts.withinBudget'), color: 'teal.6', type: 'bar' },
+          { name: 'overBudget', label: t('charts.overBudget'), color: 'orange.7', type: 'bar' },
+          {
+            name: 'budget',
+            label: t('charts.weeklyBudget'),
+            color: 'gray.7',
+            type: 'line',
+            strokeDasharray: '5 4',
+          },
         ]}
         withLegend
         legendProps={{ verticalAlign: 'top', height: 28 }}

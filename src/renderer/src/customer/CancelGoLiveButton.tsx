@@ -2,6 +2,7 @@
 // returned 72 h or more before the start, kept (the team planned for it) after that.
 import { Button, Group, Popover, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GO_LIVE_FREE_CANCELLATION_HOURS, goLiveConsumesUnit } from '../../../core/consumption';
 import type { GoLiveBooking } from '../../../core/records';
 import type { Instant } from '../../../core/time';
@@ -10,6 +11,7 @@ import { useChangeSubmit } from '../forms/useChangeSubmit';
 import { formatDuration, minutesUntil } from '../time/zonedFormat';
 
 export function CancelGoLiveButton({ booking, now }: { booking: GoLiveBooking; now: Instant }) {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const change = useChangeSubmit([opened]);
   const ahead = minutesUntil(booking.startsAt, now);
@@ -19,21 +21,21 @@ export function CancelGoLiveButton({ booking, now }: { booking: GoLiveBooking; n
     <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
         <Button size="compact-xs" variant="subtle" onClick={() => setOpened((open) => !open)}>
-          Cancel…
+          {t('customer.goLive.cancel')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown maw={320}>
         <Stack gap={6}>
           <Text size="sm">
-            “{booking.title}” starts in {formatDuration(ahead)}.{' '}
+            {t('customer.goLive.startsIn', { title: booking.title, duration: formatDuration(ahead) })}{' '}
             {returns
-              ? 'Cancelled now, its Go Live event returns to the allowance.'
-              : `Less than ${GO_LIVE_FREE_CANCELLATION_HOURS} h ahead: the event stays used.`}
+              ? t('customer.goLive.returns')
+              : t('customer.goLive.staysUsed', { hours: GO_LIVE_FREE_CANCELLATION_HOURS })}
           </Text>
           <RefusalAlert refusal={change.refusal} />
           <Group justify="flex-end" gap="xs">
             <Button size="compact-xs" variant="default" onClick={() => setOpened(false)}>
-              Keep it
+              {t('customer.goLive.keep')}
             </Button>
             <Button
               size="compact-xs"
@@ -52,7 +54,7 @@ export function CancelGoLiveButton({ booking, now }: { booking: GoLiveBooking; n
                 )
               }
             >
-              Cancel the Go Live
+              {t('customer.goLive.cancelConfirm')}
             </Button>
           </Group>
         </Stack>

@@ -2,8 +2,10 @@
 // configurations, tickets, contacts and projects; and the forms that change them.
 import { Anchor, Badge, Button, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../db/schema';
 import { customerFlags } from '../customers/customerRows';
+import { flagSentence } from '../customers/flagWords';
 import { CustomerExportMenu } from '../exports/CustomerExportMenu';
 import { AddContactForm } from '../forms/AddContactForm';
 import { AddCustomConfigurationForm } from '../forms/AddCustomConfigurationForm';
@@ -23,6 +25,7 @@ import { ScheduleTrainingForm } from '../forms/ScheduleTrainingForm';
 import { useNavigation, type CustomerTab } from '../navigation/navigationStore';
 import { ReservationsPanel } from '../reservations/ReservationsPanel';
 import { statusOf } from '../team/customerStatusCache';
+import { personName } from '../team/personName';
 import { useCustomerBook } from '../team/useCustomerBook';
 import { useNow } from '../time/clock';
 import { findPlanTemplate } from '../../../core/plans';
@@ -35,31 +38,32 @@ import { PeoplePanel } from './PeoplePanel';
 import { ReviewCallsPanel } from './ReviewCallsPanel';
 import { TicketsPanel } from './TicketsPanel';
 
-const tabLabels: Record<CustomerTab, string> = {
-  overview: 'Contract & plan',
-  ledger: 'Allowances',
-  reviews: 'Review calls',
-  golive: 'Go Live',
-  entitlements: 'Reviews, training, configurations',
-  tickets: 'Tickets',
-  people: 'Contacts & projects',
-};
+const tabs: readonly CustomerTab[] = [
+  'overview',
+  'ledger',
+  'reviews',
+  'golive',
+  'entitlements',
+  'tickets',
+  'people',
+];
 
 type Props = { customerId: string; tab: CustomerTab; settings: Settings };
 
 export function CustomerDetailView({ customerId, tab, settings }: Props) {
+  const { t } = useTranslation();
   const loaded = useCustomerBook(customerId);
   const now = useNow();
   const go = useNavigation((state) => state.go);
   const { form, open, close } = useCustomerDetailStore();
   useEffect(() => close, [close]);
 
-  if (loaded.state === 'loading') return <Text size="sm">Opening the book…</Text>;
+  if (loaded.state === 'loading') return <Text size="sm">{t('customer.opening')}</Text>;
   if (loaded.state === 'missing')
     return (
       <Stack gap="xs">
-        <Text>This customer is not in the book on this console.</Text>
-        <Anchor href="#/customers">Back to customers</Anchor>
+        <Text>{t('customer.missing')}</Text>
+        <Anchor href="#/customers">{t('customer.back')}</Anchor>
       </Stack>
     );
   const { book, templates } = loaded;
@@ -67,7 +71,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
   const customer = book.customer;
   const planName = book.contract
     ? (findPlanTemplate(book.contract.planId, templates)?.name ?? book.contract.planId)
-    : 'No contract';
+    : t('customers.noContract');
   const flags = customerFlags(status, book);
   const formProps = { book, settings, templates, onClose: close };
 
@@ -76,7 +80,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2}>
           <Anchor href="#/customers" size="xs">
-            ← Customers
+            {t('customer.backShort')}
           </Anchor>
           <Title order={1}>{customer.name}</Title>
           <Group gap={6}>
@@ -88,7 +92,9 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
               {customer.region ? `-${customer.region}` : ''} · {customer.timeZone}
             </Badge>
             <Badge variant="outline" color="gray">
-              TAM {customer.tamUserId ?? 'none'}
+              {t('customer.tam', {
+                name: customer.tamUserId ? personName(customer.tamUserId, settings) : t('customer.noTam'),
+              })}
             </Badge>
             {flags.map((flag) => (
               <Badge
@@ -99,46 +105,56 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
                 h="auto"
                 styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
               >
-                {flag.description}
+                {flagSentence(t, flag)}
               </Badge>
             ))}
           </Group>
         </Stack>
         <Group gap={6} wrap="nowrap">
-          <Button onClick={() => open({ kind: 'bookGoLive' })}>Book Go Live</Button>
+          <Button onClick={() => open({ kind: 'bookGoLive' })}>{t('customer.actions.bookGoLive')}</Button>
           <Button variant="default" onClick={() => open({ kind: 'logTicket' })}>
-            Log ticket
+            {t('customer.actions.logTicket')}
           </Button>
           <Button variant="default" onClick={() => open({ kind: 'scheduleReviewSeries' })}>
-            Schedule review series
+            {t('customer.actions.scheduleReviewSeries')}
           </Button>
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button variant="default">More…</Button>
+              <Button variant="default">{t('customer.actions.more')}</Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item
                 onClick={() => open({ kind: 'logReviewCall', seriesId: null, occurrenceDate: null })}
               >
-                Log a review call
+                {t('customer.actions.logReviewCall')}
               </Menu.Item>
-              <Menu.Item onClick={() => open({ kind: 'logTamTime' })}>Log TAM time</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'logTamTime' })}>
+                {t('customer.actions.logTamTime')}
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'reserveGoLive' })}>
-                Reserve Go Live units before travelling
+                {t('customer.actions.reserveGoLive')}
               </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'requestReview' })}>
-                Request a Best Practices Review
+                {t('customer.actions.requestReview')}
               </Menu.Item>
-              <Menu.Item onClick={() => open({ kind: 'scheduleTraining' })}>Schedule training</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'scheduleTraining' })}>
+                {t('customer.actions.scheduleTraining')}
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'addCustomConfiguration' })}>
-                Record custom configuration
+                {t('customer.actions.addCustomConfiguration')}
               </Menu.Item>
-              <Menu.Item onClick={() => open({ kind: 'addContact' })}>Add contact</Menu.Item>
-              <Menu.Item onClick={() => open({ kind: 'addProject' })}>Add project</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'addContact' })}>
+                {t('customer.actions.addContact')}
+              </Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'addProject' })}>
+                {t('customer.actions.addProject')}
+              </Menu.Item>
               <Menu.Divider />
-              <Menu.Item onClick={() => open({ kind: 'editCustomer' })}>Edit customer</Menu.Item>
+              <Menu.Item onClick={() => open({ kind: 'editCustomer' })}>
+                {t('customer.actions.editCustomer')}
+              </Menu.Item>
               <Menu.Item onClick={() => open({ kind: 'editContract' })} disabled={!book.contract}>
-                Edit contract
+                {t('customer.actions.editContract')}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
@@ -153,9 +169,9 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
         keepMounted={false}
       >
         <Tabs.List>
-          {(Object.keys(tabLabels) as CustomerTab[]).map((key) => (
+          {tabs.map((key) => (
             <Tabs.Tab key={key} value={key}>
-              {tabLabels[key]}
+              {t(`customer.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -176,7 +192,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
         </Tabs.Panel>
         <Tabs.Panel value="golive" pt="xs">
           <Stack gap="sm">
-            <GoLivePanel book={book} status={status} now={now} myZone={settings.timeZone} />
+            <GoLivePanel book={book} status={status} now={now} settings={settings} />
             <ReservationsPanel
               book={book}
               userId={settings.userId}

@@ -4,6 +4,7 @@ import { useCustomerDetailStore } from './customerDetailStore';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { LedgerKind } from '../../../core/ledger';
 import type { CustomerBook } from '../../../core/records';
+import { useTranslation } from 'react-i18next';
 import { formatDate } from '../time/zonedFormat';
 
 function billableIds(status: CustomerStatus, kind: LedgerKind): Set<string> {
@@ -15,12 +16,13 @@ function billableIds(status: CustomerStatus, kind: LedgerKind): Set<string> {
 }
 
 function Billing({ billable }: { billable: boolean }) {
+  const { t } = useTranslation();
   return billable ? (
     <Badge color="orange" variant="light">
-      billable
+      {t('customer.entitlements.billable')}
     </Badge>
   ) : (
-    <span>included</span>
+    <span>{t('customer.entitlements.included')}</span>
   );
 }
 
@@ -28,30 +30,31 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
   const billableReviews = billableIds(status, 'bestPracticesReviews');
   const billableTraining = billableIds(status, 'trainingDays');
   const billableSites = billableIds(status, 'customConfigurationSites');
+  const { t } = useTranslation();
   const open = useCustomerDetailStore((state) => state.open);
   return (
     <SimpleGrid cols={1} spacing="sm">
       <Card withBorder p="sm">
         <Group justify="space-between">
-          <Title order={2}>Best Practices Reviews</Title>
+          <Title order={2}>{t('customer.entitlements.reviews')}</Title>
           <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'requestReview' })}>
-            Request review
+            {t('customer.entitlements.requestReview')}
           </Button>
         </Group>
         {book.bestPracticesReviews.length === 0 ? (
           <Text size="sm" mt={4}>
-            None requested.
+            {t('customer.entitlements.noneRequested')}
           </Text>
         ) : (
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Requested</Table.Th>
-                <Table.Th>Website or application</Table.Th>
-                <Table.Th>Objective</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Billing</Table.Th>
-                <Table.Th>Findings</Table.Th>
+                <Table.Th>{t('customer.entitlements.requested')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.target')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.objective')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.status')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.billing')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.findings')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -62,7 +65,7 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
                     <Table.Td>{formatDate(review.requestedOn)}</Table.Td>
                     <Table.Td>{review.target}</Table.Td>
                     <Table.Td>{review.objective}</Table.Td>
-                    <Table.Td>{review.status}</Table.Td>
+                    <Table.Td>{t(`customer.entitlements.states.${review.status}`)}</Table.Td>
                     <Table.Td>
                       <Billing billable={billableReviews.has(review.id)} />
                     </Table.Td>
@@ -75,24 +78,24 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
       </Card>
       <Card withBorder p="sm">
         <Group justify="space-between">
-          <Title order={2}>Training days</Title>
+          <Title order={2}>{t('customer.entitlements.training')}</Title>
           <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'scheduleTraining' })}>
-            Schedule training
+            {t('customer.entitlements.scheduleTraining')}
           </Button>
         </Group>
         {book.trainingDays.length === 0 ? (
           <Text size="sm" mt={4}>
-            None scheduled.
+            {t('customer.entitlements.noneScheduled')}
           </Text>
         ) : (
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Topic</Table.Th>
-                <Table.Th>Attendees</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Billing</Table.Th>
+                <Table.Th>{t('customer.entitlements.date')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.topic')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.attendees')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.status')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.billing')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -103,7 +106,7 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
                     <Table.Td>{formatDate(day.date)}</Table.Td>
                     <Table.Td>{day.topic}</Table.Td>
                     <Table.Td>{day.attendees.length}</Table.Td>
-                    <Table.Td>{day.status}</Table.Td>
+                    <Table.Td>{t(`customer.entitlements.states.${day.status}`)}</Table.Td>
                     <Table.Td>
                       <Billing billable={billableTraining.has(day.id)} />
                     </Table.Td>
@@ -115,24 +118,24 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
       </Card>
       <Card withBorder p="sm">
         <Group justify="space-between">
-          <Title order={2}>Custom configurations</Title>
+          <Title order={2}>{t('customer.entitlements.configurations')}</Title>
           <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'addCustomConfiguration' })}>
-            Record configuration
+            {t('customer.entitlements.recordConfiguration')}
           </Button>
         </Group>
         {book.customConfigurations.length === 0 ? (
           <Text size="sm" mt={4}>
-            None yet.
+            {t('customer.entitlements.noneYet')}
           </Text>
         ) : (
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Configured on</Table.Th>
-                <Table.Th>Site</Table.Th>
-                <Table.Th>Description</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Billing</Table.Th>
+                <Table.Th>{t('customer.entitlements.configuredOn')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.site')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.description')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.status')}</Table.Th>
+                <Table.Th>{t('customer.entitlements.billing')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -143,7 +146,7 @@ export function EntitlementsPanel({ book, status }: { book: CustomerBook; status
                     <Table.Td>{formatDate(configuration.configuredOn)}</Table.Td>
                     <Table.Td>{configuration.site}</Table.Td>
                     <Table.Td>{configuration.description}</Table.Td>
-                    <Table.Td>{configuration.status}</Table.Td>
+                    <Table.Td>{t(`customer.entitlements.states.${configuration.status}`)}</Table.Td>
                     <Table.Td>
                       <Billing billable={billableSites.has(configuration.id)} />
                     </Table.Td>

@@ -1,15 +1,18 @@
 // Go Live bookings: each window as the customer and I see it, included or billable as the
 // ledger derives it, who booked it, and cancelling one.
 import { Badge, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useProvisionalIds } from '../sync/useProvisionalIds';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { CustomerBook } from '../../../core/records';
+import type { Settings } from '../db/schema';
+import { personName } from '../team/personName';
 import { formatMinutes, type Instant } from '../../../core/time';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { ZonedWindow } from '../time/ZonedWindow';
 import { CancelGoLiveButton } from './CancelGoLiveButton';
 
-type Props = { book: CustomerBook; status: CustomerStatus; now: Instant; myZone: string };
+type Props = { book: CustomerBook; status: CustomerStatus; now: Instant; settings: Settings };
 
 /** recordId -> billable, from every contract year's Go Live entries and those outside the term. */
 function billableByBooking(status: CustomerStatus): Map<string, boolean> {
@@ -21,23 +24,25 @@ function billableByBooking(status: CustomerStatus): Map<string, boolean> {
   return billable;
 }
 
-export function GoLivePanel({ book, status, now, myZone }: Props) {
+export function GoLivePanel({ book, status, now, settings }: Props) {
+  const { t } = useTranslation();
+  const myZone = settings.timeZone;
   const billable = billableByBooking(status);
   const provisional = useProvisionalIds();
   const bookings = [...book.goLiveBookings].sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
-  if (bookings.length === 0) return <Text size="sm">No Go Live bookings yet.</Text>;
+  if (bookings.length === 0) return <Text size="sm">{t('customer.goLive.none')}</Text>;
   return (
-    <Table aria-label="Go Live bookings">
+    <Table aria-label={t('customer.goLive.table')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Title</Table.Th>
-          <Table.Th>Window</Table.Th>
-          <Table.Th>Length</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Billing</Table.Th>
-          <Table.Th>Requested</Table.Th>
-          <Table.Th>Booked by</Table.Th>
-          <Table.Th aria-label="Actions" />
+          <Table.Th>{t('customer.goLive.title')}</Table.Th>
+          <Table.Th>{t('customer.goLive.window')}</Table.Th>
+          <Table.Th>{t('customer.goLive.length')}</Table.Th>
+          <Table.Th>{t('customer.goLive.status')}</Table.Th>
+          <Table.Th>{t('customer.goLive.billing')}</Table.Th>
+          <Table.Th>{t('customer.goLive.requested')}</Table.Th>
+          <Table.Th>{t('customer.goLive.bookedBy')}</Table.Th>
+          <Table.Th aria-label={t('customer.goLive.actions')} />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -53,29 +58,26 @@ export function GoLivePanel({ book, status, now, myZone }: Props) {
                   endsAt={booking.endsAt}
                   customerZone={booking.timeZone}
                   myZone={myZone}
+                  now={now}
                 />
               </Table.Td>
               <Table.Td>{formatMinutes(minutes)}</Table.Td>
               <Table.Td>
                 {booking.status === 'cancelled' ? (
                   <Badge color="gray" variant="light">
-                    cancelled
+                    {t('customer.goLive.cancelled')}
                   </Badge>
                 ) : booking.endsAt <= now ? (
                   <Badge color="gray" variant="outline">
-                    done
+                    {t('customer.goLive.done')}
                   </Badge>
                 ) : provisional.has(booking.id) ? (
-                  <Badge
-                    color="violet"
-                    variant="light"
-                    title="Made offline: the team server has not accepted it yet"
-                  >
-                    provisional
+                  <Badge color="violet" variant="light" title={t('customer.goLive.provisionalTip')}>
+                    {t('customer.goLive.provisional')}
                   </Badge>
                 ) : (
                   <Badge color="blue" variant="light">
-                    booked
+                    {t('customer.goLive.booked')}
                   </Badge>
                 )}
               </Table.Td>
@@ -84,16 +86,21 @@ export function GoLivePanel({ book, status, now, myZone }: Props) {
                   '–'
                 ) : isBillable ? (
                   <Badge color="orange" variant="light">
-                    billable
+                    {t('customer.goLive.billable')}
                   </Badge>
                 ) : (
-                  'included'
+                  t('customer.goLive.included')
                 )}
               </Table.Td>
               <Table.Td>
-                <ZonedInstant instant={booking.requestedAt} customerZone={booking.timeZone} myZone={myZone} />
+                <ZonedInstant
+                  instant={booking.requestedAt}
+                  customerZone={booking.timeZone}
+                  myZone={myZone}
+                  now={now}
+                />
               </Table.Td>
-              <Table.Td>{booking.bookedBy ?? '–'}</Table.Td>
+              <Table.Td>{booking.bookedBy ? personName(booking.bookedBy, settings) : '–'}</Table.Td>
               <Table.Td>
                 {booking.status === 'booked' && booking.endsAt > now ? (
                   <CancelGoLiveButton booking={booking} now={now} />

@@ -2,14 +2,18 @@
 // reserved, used and left, with each entry, a use bar per allowance and a burn-down chart per year.
 import { Accordion, Badge, Box, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { CustomerStatus } from '../../../core/customerStatus';
-import { ledgerKinds, type AllowanceLine } from '../../../core/ledger';
+import { ledgerKinds, type AllowanceLine, type LedgerEntry } from '../../../core/ledger';
 import { AllowanceBurnDown } from '../charts/LazyCharts';
 import { formatDate } from '../time/zonedFormat';
-import { kindLabel } from './planWords';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { usePlanWords } from '../i18n/usePlanWords';
 import { ruleColors } from '../theme';
 
 function BurnDown({ line }: { line: AllowanceLine }) {
-  if (line.available === 0) return <Text size="xs">not included</Text>;
+  const { t } = useTranslation();
+  const { kindLabel } = usePlanWords();
+  if (line.available === 0) return <Text size="xs">{t('customer.ledger.notIncluded')}</Text>;
   const used = Math.min(100, (line.used / line.available) * 100);
   const reserved = Math.min(100 - used, (line.reserved / line.available) * 100);
   return (
@@ -17,38 +21,54 @@ function BurnDown({ line }: { line: AllowanceLine }) {
       <Progress.Section
         value={used}
         color={line.remaining === 0 ? 'red.8' : 'blue.8'}
-        aria-label={`${kindLabel(line.kind)}: ${line.used} of ${line.available} used`}
+        aria-label={t('customer.ledger.usedOf', {
+          allowance: kindLabel(line.kind),
+          used: line.used,
+          available: line.available,
+        })}
       />
       {line.reserved > 0 ? (
         <Progress.Section
           value={reserved}
           color="yellow.6"
-          aria-label={`${kindLabel(line.kind)}: ${line.reserved} reserved`}
+          aria-label={t('customer.ledger.reservedOf', {
+            allowance: kindLabel(line.kind),
+            reserved: line.reserved,
+          })}
         />
       ) : null}
     </Progress.Root>
   );
 }
 
-function forecastWords(line: AllowanceLine): string {
+/** An entry's label: the record's own words, or for TAM time what kind of time it was. */
+function entryLabel(t: TFunction, entry: LedgerEntry): string {
+  if (entry.table === 'reviewCalls') return t('customer.ledger.reviewCall');
+  if (entry.table === 'tamTimeEntries') return t('customer.ledger.tamTime');
+  return entry.label;
+}
+
+function forecastWords(t: TFunction, line: AllowanceLine): string {
   if (line.available === 0) return '';
   if (line.remaining === 0 && line.reserved === 0)
-    return line.overage > 0 ? `used up; ${line.overage} billable` : 'used up';
-  if (line.remaining === 0) return 'the rest is reserved';
+    return line.overage > 0
+      ? t('customer.ledger.usedUpBillable', { count: line.overage })
+      : t('customer.ledger.usedUp');
+  if (line.remaining === 0) return t('customer.ledger.restReserved');
   if (!line.forecast) return '';
   if (line.forecast.runsOutBeforeRenewal && line.forecast.exhaustsOn)
-    return `runs out around ${formatDate(line.forecast.exhaustsOn)}, before renewal`;
-  return line.forecast.exhaustsOn ? `lasts past renewal` : 'lasts the year';
+    return t('customer.ledger.runsOutAround', { date: formatDate(line.forecast.exhaustsOn) });
+  return line.forecast.exhaustsOn ? t('customer.ledger.lastsPastRenewal') : t('customer.ledger.lastsYear');
 }
 
 export function LedgerPanel({ status }: { status: CustomerStatus }) {
+  const { t } = useTranslation();
+  const { kindLabel } = usePlanWords();
   const ledger = status.ledger;
   if (ledger.status !== 'ok')
     return (
       <Text size="sm">
-        {ledger.status === 'no-contract'
-          ? 'No contract: nothing is included.'
-          : "The contract's plan is unknown."}
+        {ledger.status === 'no-contract' ? t('customer.ledger.noContract') : t('customer.ledger.unknownPlan')}
       </Text>
     );
   const current = status.contractYear?.index;
@@ -60,27 +80,32 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
             <Accordion.Control>
               <Group gap="xs">
                 <Text size="sm" fw={600}>
-                  Contract year {year.contractYear.index}
+                  {t('customer.ledger.year', { year: year.contractYear.index })}
                 </Text>
                 <Text size="xs">
-                  {formatDate(year.contractYear.from)} – {formatDate(year.contractYear.to)} (exclusive)
+                  {t('customer.ledger.range', {
+                    from: formatDate(year.contractYear.from),
+                    to: formatDate(year.contractYear.to),
+                  })}
                 </Text>
-                {year.contractYear.index === current ? <Badge variant="light">current</Badge> : null}
+                {year.contractYear.index === current ? (
+                  <Badge variant="light">{t('customer.ledger.current')}</Badge>
+                ) : null}
               </Group>
             </Accordion.Control>
             <Accordion.Panel>
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Allowance</Table.Th>
-                    <Table.Th ta="right">Included</Table.Th>
-                    <Table.Th ta="right">Bought</Table.Th>
-                    <Table.Th ta="right">Reserved</Table.Th>
-                    <Table.Th ta="right">Used</Table.Th>
-                    <Table.Th ta="right">Left</Table.Th>
-                    <Table.Th ta="right">Billable</Table.Th>
-                    <Table.Th>Use</Table.Th>
-                    <Table.Th>Forecast</Table.Th>
+                    <Table.Th>{t('customer.ledger.allowance')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.included')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.bought')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.reserved')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.used')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.left')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.billable')}</Table.Th>
+                    <Table.Th>{t('customer.ledger.use')}</Table.Th>
+                    <Table.Th>{t('customer.ledger.forecast')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -115,7 +140,7 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
                         <Table.Td>
                           <BurnDown line={line} />
                         </Table.Td>
-                        <Table.Td>{forecastWords(line)}</Table.Td>
+                        <Table.Td>{forecastWords(t, line)}</Table.Td>
                       </Table.Tr>
                     );
                   })}
@@ -125,16 +150,16 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
                 <AllowanceBurnDown year={year} today={status.today} />
               </Box>
               <Title order={3} mt="xs">
-                Entries
+                {t('customer.ledger.entries')}
               </Title>
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Date</Table.Th>
-                    <Table.Th>Allowance</Table.Th>
-                    <Table.Th>What</Table.Th>
-                    <Table.Th ta="right">Quantity</Table.Th>
-                    <Table.Th>Billing</Table.Th>
+                    <Table.Th>{t('customer.ledger.date')}</Table.Th>
+                    <Table.Th>{t('customer.ledger.allowance')}</Table.Th>
+                    <Table.Th>{t('customer.ledger.what')}</Table.Th>
+                    <Table.Th ta="right">{t('customer.ledger.quantity')}</Table.Th>
+                    <Table.Th>{t('customer.ledger.billing')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -145,17 +170,17 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
                       <Table.Tr key={`${kind}-${entry.recordId}`}>
                         <Table.Td>{formatDate(entry.date)}</Table.Td>
                         <Table.Td>{kindLabel(kind)}</Table.Td>
-                        <Table.Td>{entry.label}</Table.Td>
+                        <Table.Td>{entryLabel(t, entry)}</Table.Td>
                         <Table.Td ta="right" className="tabular">
                           {entry.quantity}
                         </Table.Td>
                         <Table.Td>
                           {entry.billable ? (
                             <Badge color="orange" variant="light">
-                              billable
+                              {t('customer.ledger.billableBadge')}
                             </Badge>
                           ) : (
-                            'included'
+                            t('customer.ledger.includedWord')
                           )}
                         </Table.Td>
                       </Table.Tr>
@@ -168,8 +193,13 @@ export function LedgerPanel({ status }: { status: CustomerStatus }) {
       </Accordion>
       {ledger.outsideTerm.length > 0 ? (
         <Text size="sm">
-          Outside the term (billable):{' '}
-          {ledger.outsideTerm.map((entry) => `${entry.label} on ${formatDate(entry.date)}`).join('; ')}
+          {t('customer.ledger.outsideTerm', {
+            list: ledger.outsideTerm
+              .map((entry) =>
+                t('customer.ledger.entryOn', { label: entryLabel(t, entry), date: formatDate(entry.date) }),
+              )
+              .join('; '),
+          })}
         </Text>
       ) : null}
     </Stack>

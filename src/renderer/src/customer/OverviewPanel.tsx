@@ -5,9 +5,10 @@ import type { CustomerStatus } from '../../../core/customerStatus';
 import { securityResponseTeamEntitled } from '../../../core/entitlements';
 import { allowanceKinds, findPlanTemplate, resolvePlan, type PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
+import { useTranslation } from 'react-i18next';
+import { usePlanWords } from '../i18n/usePlanWords';
 import { formatDate } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
-import { clockLabels, kindLabel, objectiveWords } from './planWords';
 
 type Props = {
   book: CustomerBook;
@@ -16,14 +17,9 @@ type Props = {
   myZone: string;
 };
 
-const cadenceWords = {
-  'on-track': 'On track',
-  overdue: 'Overdue: a call ended without being logged',
-  missed: 'The last call was missed',
-  'not-scheduled': 'No call scheduled',
-} as const;
-
 export function OverviewPanel({ book, status, templates, myZone }: Props) {
+  const { t } = useTranslation();
+  const { kindLabel, addOnLabel, objectiveWords } = usePlanWords();
   const contract = book.contract;
   const template = contract ? findPlanTemplate(contract.planId, templates) : undefined;
   const year = status.contractYear?.index ?? 1;
@@ -35,71 +31,80 @@ export function OverviewPanel({ book, status, templates, myZone }: Props) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
       <Card withBorder p="sm">
-        <Title order={2}>Contract</Title>
+        <Title order={2}>{t('customer.overview.contract')}</Title>
         {contract && plan ? (
           <Table mt={4} variant="vertical" layout="fixed">
             <Table.Tbody>
               <Table.Tr>
-                <Table.Th w={170}>Plan</Table.Th>
+                <Table.Th w={170}>{t('customer.overview.plan')}</Table.Th>
                 <Table.Td>{plan.template.name}</Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Start · term</Table.Th>
+                <Table.Th>{t('customer.overview.startTerm')}</Table.Th>
                 <Table.Td>
-                  {formatDate(contract.startDate)} · {contract.termMonths} months
+                  {t('customer.overview.startTermValue', {
+                    date: formatDate(contract.startDate),
+                    months: contract.termMonths,
+                  })}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Contract year</Table.Th>
+                <Table.Th>{t('customer.overview.contractYear')}</Table.Th>
                 <Table.Td>
                   {status.contractYear
-                    ? `Year ${status.contractYear.index}: ${formatDate(status.contractYear.from)} – ${formatDate(status.contractYear.to)} (exclusive)`
-                    : 'Today is outside the term'}
+                    ? t('customer.overview.yearRange', {
+                        year: status.contractYear.index,
+                        from: formatDate(status.contractYear.from),
+                        to: formatDate(status.contractYear.to),
+                      })
+                    : t('customer.overview.outsideTerm')}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Renewal</Table.Th>
+                <Table.Th>{t('customer.overview.renewal')}</Table.Th>
                 <Table.Td>
                   {status.renewalDate ? formatDate(status.renewalDate) : '–'}
                   {status.serviceCreditDays > 0
-                    ? ` (term extended by ${status.serviceCreditDays} service-credit days)`
+                    ? t('customer.overview.extended', { count: status.serviceCreditDays })
                     : ''}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Support hours</Table.Th>
-                <Table.Td>{clockLabels[plan.supportHours]}</Table.Td>
+                <Table.Th>{t('customer.overview.supportHours')}</Table.Th>
+                <Table.Td>{t(`plan.clocks.${plan.supportHours}`)}</Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Security Response Team</Table.Th>
+                <Table.Th>{t('customer.overview.srt')}</Table.Th>
                 <Table.Td>
                   {srt?.entitled
-                    ? 'Entitled (DDoS-protection add-on)'
+                    ? t('customer.overview.srtEntitled')
                     : srt && !srt.entitled
-                      ? srt.message
+                      ? srt.reason === 'not-on-plan'
+                        ? t('customer.overview.srtNone')
+                        : t('customer.overview.srtNot')
                       : '–'}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Slack channel</Table.Th>
+                <Table.Th>{t('customer.overview.slack')}</Table.Th>
                 <Table.Td>
                   {plan.slackChannel
-                    ? 'Yes (add-on)'
+                    ? t('customer.overview.slackYes')
                     : plan.template.slackChannel === 'addon'
-                      ? 'Available as an add-on'
-                      : 'Not offered'}
+                      ? t('customer.overview.slackAddon')
+                      : t('customer.overview.slackNo')}
                 </Table.Td>
               </Table.Tr>
             </Table.Tbody>
           </Table>
         ) : (
           <Text size="sm" mt={4}>
-            No contract yet.
+            {t('customer.overview.noContract')}
           </Text>
         )}
       </Card>
       <Card withBorder p="sm">
-        <Title order={2}>Review cadence</Title>
+        <Title order={2}>{t('customer.overview.cadence')}</Title>
         <Stack gap={4} mt={4}>
           <Group gap="xs">
             <Badge
@@ -108,16 +113,16 @@ export function OverviewPanel({ book, status, templates, myZone }: Props) {
               }
               variant="light"
             >
-              {cadenceWords[cadence.status]}
+              {t(`customer.overview.cadenceStates.${cadence.status}`)}
             </Badge>
             {cadence.notScheduledForNextTwoWeeks && cadence.status !== 'not-scheduled' ? (
               <Badge color="orange" variant="light">
-                No call in the next two weeks
+                {t('customer.overview.noCallTwoWeeks')}
               </Badge>
             ) : null}
           </Group>
           <Text size="sm">
-            Next call:{' '}
+            {t('customer.overview.nextCall')}{' '}
             {cadence.nextCall ? (
               <ZonedInstant
                 instant={cadence.nextCall.effectiveStartsAt}
@@ -125,11 +130,11 @@ export function OverviewPanel({ book, status, templates, myZone }: Props) {
                 myZone={myZone}
               />
             ) : (
-              'none scheduled'
+              t('customer.overview.noneScheduled')
             )}
           </Text>
           <Text size="sm">
-            Last held:{' '}
+            {t('customer.overview.lastHeld')}{' '}
             {cadence.lastHeld ? (
               <ZonedInstant
                 instant={cadence.lastHeld.startsAt}
@@ -137,30 +142,36 @@ export function OverviewPanel({ book, status, templates, myZone }: Props) {
                 myZone={myZone}
               />
             ) : (
-              'none yet'
+              t('customer.overview.noneYet')
             )}
           </Text>
-          <Text size="sm">Missed in the last 90 days: {cadence.missedInLast90Days}</Text>
+          <Text size="sm">{t('customer.overview.missed90', { count: cadence.missedInLast90Days })}</Text>
         </Stack>
       </Card>
       {plan ? (
         <Card withBorder p="sm">
-          <Title order={2}>Allowances per contract year {status.contractYear ? `(year ${year})` : ''}</Title>
+          <Title order={2}>
+            {status.contractYear
+              ? t('customer.overview.allowancesYear', { year })
+              : t('customer.overview.allowances')}
+          </Title>
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Allowance</Table.Th>
-                <Table.Th ta="right">Included</Table.Th>
-                <Table.Th ta="right">Add-ons</Table.Th>
+                <Table.Th>{t('customer.overview.allowance')}</Table.Th>
+                <Table.Th ta="right">{t('customer.overview.included')}</Table.Th>
+                <Table.Th ta="right">{t('customer.overview.addOns')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {[...allowanceKinds, 'tamHoursPerWeek' as const].map((kind) => (
                 <Table.Tr key={kind}>
-                  <Table.Td>{kind === 'tamHoursPerWeek' ? 'TAM hours per week' : kindLabel(kind)}</Table.Td>
+                  <Table.Td>
+                    {kind === 'tamHoursPerWeek' ? t('customer.overview.tamHoursPerWeek') : kindLabel(kind)}
+                  </Table.Td>
                   <Table.Td ta="right" className="tabular">
                     {plan.included[kind]}
-                    {overridden[kind] !== undefined ? ' (override)' : ''}
+                    {overridden[kind] !== undefined ? t('customer.overview.override') : ''}
                   </Table.Td>
                   <Table.Td ta="right" className="tabular">
                     {plan.addOn[kind] > 0 ? `+${plan.addOn[kind]}` : '–'}
@@ -171,25 +182,34 @@ export function OverviewPanel({ book, status, templates, myZone }: Props) {
           </Table>
           {contract && contract.addOns.length > 0 ? (
             <Text size="xs" mt={4}>
-              Add-ons:{' '}
-              {contract.addOns
-                .map(
-                  (addOn) =>
-                    `${addOn.kind} ×${addOn.quantity} (${addOn.contractYear === null ? 'every year' : `year ${addOn.contractYear}`})`,
-                )
-                .join('; ')}
+              {t('customer.overview.addOnList', {
+                list: contract.addOns
+                  .map((addOn) =>
+                    addOn.contractYear === null
+                      ? t('customer.overview.addOnEveryYear', {
+                          kind: addOnLabel(addOn.kind),
+                          count: addOn.quantity,
+                        })
+                      : t('customer.overview.addOnYear', {
+                          kind: addOnLabel(addOn.kind),
+                          count: addOn.quantity,
+                          year: addOn.contractYear,
+                        }),
+                  )
+                  .join('; '),
+              })}
             </Text>
           ) : null}
         </Card>
       ) : null}
       {plan ? (
         <Card withBorder p="sm">
-          <Title order={2}>Initial-response objectives</Title>
+          <Title order={2}>{t('customer.overview.objectives')}</Title>
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Severity</Table.Th>
-                <Table.Th>First response within</Table.Th>
+                <Table.Th>{t('customer.overview.severity')}</Table.Th>
+                <Table.Th>{t('customer.overview.firstResponse')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -198,17 +218,19 @@ export function OverviewPanel({ book, status, templates, myZone }: Props) {
                   <Table.Td>{severity.label}</Table.Td>
                   <Table.Td>
                     {objectiveWords(severity.initialResponse)}
-                    {severity.id in responseOverrides ? ' (override)' : ''}
+                    {severity.id in responseOverrides ? t('customer.overview.override') : ''}
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
           <Text size="xs" mt={4}>
-            Escalations:{' '}
             {plan.escalation
-              ? `manager answer ${objectiveWords(plan.escalation.standard)}; urgent ${objectiveWords(plan.escalation.urgent)}`
-              : 'no escalation objectives on this plan'}
+              ? t('customer.overview.escalations', {
+                  standard: objectiveWords(plan.escalation.standard),
+                  urgent: objectiveWords(plan.escalation.urgent),
+                })
+              : t('customer.overview.noEscalations')}
           </Text>
         </Card>
       ) : null}

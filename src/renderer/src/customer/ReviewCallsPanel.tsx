@@ -9,6 +9,7 @@ import { DAY_MS, toInstant, type Instant } from '../../../core/time';
 import { TamHoursChart } from '../charts/LazyCharts';
 import { formatDate } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
+import { useTranslation } from 'react-i18next';
 import { useCustomerDetailStore } from './customerDetailStore';
 
 type Props = {
@@ -46,6 +47,7 @@ function recentCalls(book: CustomerBook, now: Instant): CadenceOccurrence[] {
 }
 
 export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props) {
+  const { t } = useTranslation();
   const open = useCustomerDetailStore((state) => state.open);
   const zone = book.customer.timeZone;
   const calls = recentCalls(book, now);
@@ -55,21 +57,21 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
   return (
     <Stack gap="sm">
       <Card withBorder p="sm">
-        <Title order={2}>Series</Title>
+        <Title order={2}>{t('customer.reviews.series')}</Title>
         {book.reviewSeries.length === 0 ? (
           <Text size="sm" mt={4}>
-            No review series agreed yet.
+            {t('customer.reviews.noSeries')}
           </Text>
         ) : (
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>From</Table.Th>
-                <Table.Th>Until</Table.Th>
-                <Table.Th>Every</Table.Th>
-                <Table.Th>At (customer's zone)</Table.Th>
-                <Table.Th>Length</Table.Th>
-                <Table.Th>TAM</Table.Th>
+                <Table.Th>{t('customer.reviews.from')}</Table.Th>
+                <Table.Th>{t('customer.reviews.until')}</Table.Th>
+                <Table.Th>{t('customer.reviews.every')}</Table.Th>
+                <Table.Th>{t('customer.reviews.at')}</Table.Th>
+                <Table.Th>{t('customer.reviews.length')}</Table.Th>
+                <Table.Th>{t('customer.reviews.tam')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -77,13 +79,15 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
                 <Table.Tr key={series.id}>
                   <Table.Td>{formatDate(series.firstDate)}</Table.Td>
                   <Table.Td>
-                    {series.endDate ? `before ${formatDate(series.endDate)}` : 'open-ended'}
+                    {series.endDate
+                      ? t('customer.reviews.before', { date: formatDate(series.endDate) })
+                      : t('customer.reviews.openEnded')}
                   </Table.Td>
-                  <Table.Td>{series.intervalWeeks === 1 ? 'week' : `${series.intervalWeeks} weeks`}</Table.Td>
+                  <Table.Td>{t('customer.reviews.everyWeeks', { count: series.intervalWeeks })}</Table.Td>
                   <Table.Td>
                     {series.localTime} ({series.timeZone})
                   </Table.Td>
-                  <Table.Td>{series.durationMinutes} min</Table.Td>
+                  <Table.Td>{t('customer.reviews.minutes', { count: series.durationMinutes })}</Table.Td>
                   <Table.Td>{series.tamUserId}</Table.Td>
                 </Table.Tr>
               ))}
@@ -99,26 +103,26 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
           serviceCreditDays={status.serviceCreditDays}
           action={
             <Button size="compact-sm" variant="default" onClick={() => open({ kind: 'logTamTime' })}>
-              Log TAM time
+              {t('customer.reviews.logTamTime')}
             </Button>
           }
         />
       </Card>
       <Card withBorder p="sm">
-        <Title order={2}>Calls: the last 8 weeks and the next 4</Title>
+        <Title order={2}>{t('customer.reviews.calls')}</Title>
         {calls.length === 0 ? (
           <Text size="sm" mt={4}>
-            {active.length === 0 ? 'Schedule a series to see its calls here.' : 'No calls in this period.'}
+            {active.length === 0 ? t('customer.reviews.scheduleFirst') : t('customer.reviews.noCalls')}
           </Text>
         ) : (
           <Table mt={4}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Notes</Table.Th>
-                <Table.Th>Action items</Table.Th>
-                <Table.Th aria-label="Actions" />
+                <Table.Th>{t('customer.reviews.when')}</Table.Th>
+                <Table.Th>{t('customer.reviews.state')}</Table.Th>
+                <Table.Th>{t('customer.reviews.notes')}</Table.Th>
+                <Table.Th>{t('customer.reviews.actionItems')}</Table.Th>
+                <Table.Th aria-label={t('customer.reviews.actions')} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -128,11 +132,16 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
                 return (
                   <Table.Tr key={`${call.seriesId}-${call.occurrenceDate}`}>
                     <Table.Td>
-                      <ZonedInstant instant={call.effectiveStartsAt} customerZone={zone} myZone={myZone} />
+                      <ZonedInstant
+                        instant={call.effectiveStartsAt}
+                        customerZone={zone}
+                        myZone={myZone}
+                        now={now}
+                      />
                     </Table.Td>
                     <Table.Td>
                       <Badge color={unlogged ? 'red' : stateColors[call.state]} variant="light">
-                        {unlogged ? 'not logged' : call.state}
+                        {unlogged ? t('customer.reviews.notLogged') : t(`today.calls.states.${call.state}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{call.call?.notes ?? ''}</Table.Td>
@@ -154,7 +163,7 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
                             })
                           }
                         >
-                          Move or cancel
+                          {t('customer.reviews.moveOrCancel')}
                         </Button>
                       ) : null}
                       {unlogged ? (
@@ -169,7 +178,7 @@ export function ReviewCallsPanel({ book, status, templates, now, myZone }: Props
                             })
                           }
                         >
-                          Log call
+                          {t('customer.reviews.logCall')}
                         </Button>
                       ) : null}
                     </Table.Td>

@@ -20,7 +20,9 @@ import { formatDuration } from '../time/zonedFormat';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { newRecordId } from '../forms/newRecordId';
 import { useCustomerDetailStore } from './customerDetailStore';
-import { objectiveWords } from './planWords';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { usePlanWords } from '../i18n/usePlanWords';
 
 type Props = {
   book: CustomerBook;
@@ -31,25 +33,35 @@ type Props = {
 };
 
 function objectiveState(
+  t: TFunction,
   outcome: ObjectiveOutcome,
   open: OpenObjective | undefined,
 ): { text: string; color: string } {
   if (outcome.answeredAt !== null) {
     return outcome.minutesLate > 0
-      ? { text: `answered ${formatDuration(outcome.minutesLate)} late`, color: 'red' }
-      : { text: 'answered in time', color: 'green' };
+      ? {
+          text: t('customer.tickets.answeredLate', { duration: formatDuration(outcome.minutesLate) }),
+          color: 'red',
+        }
+      : { text: t('customer.tickets.answeredInTime'), color: 'green' };
   }
   if (!open)
     return {
-      text: outcome.minutesLate > 0 ? `missed by ${formatDuration(outcome.minutesLate)}` : 'closed',
+      text:
+        outcome.minutesLate > 0
+          ? t('customer.tickets.missedBy', { duration: formatDuration(outcome.minutesLate) })
+          : t('customer.tickets.closed'),
       color: 'dark',
     };
   if (open.status === 'breached')
-    return { text: `late by ${formatDuration(open.minutesLate)}`, color: 'red' };
+    return {
+      text: t('customer.tickets.lateBy', { duration: formatDuration(open.minutesLate) }),
+      color: 'red',
+    };
   const left = open.minutesRemaining ?? 0;
   return open.status === 'at-risk'
-    ? { text: `${formatDuration(left)} left, at risk`, color: 'orange' }
-    : { text: `${formatDuration(left)} left`, color: 'blue' };
+    ? { text: t('customer.tickets.leftAtRisk', { duration: formatDuration(left) }), color: 'orange' }
+    : { text: t('customer.tickets.left', { duration: formatDuration(left) }), color: 'blue' };
 }
 
 /** What a TAM does with an open ticket besides answering it: each is a named core mutation. */
@@ -62,45 +74,54 @@ function TicketActions({
   onAct(name: string, extra?: Record<string, unknown>): void;
   onChangeSeverity(): void;
 }) {
+  const { t } = useTranslation();
   const unanswered = ticket.escalations.filter((escalation) => escalation.respondedAt === null);
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <Button size="compact-xs" variant="default" aria-label={`More on ticket ${ticket.title}`}>
-          More…
+        <Button
+          size="compact-xs"
+          variant="default"
+          aria-label={t('customer.tickets.moreOn', { title: ticket.title })}
+        >
+          {t('customer.tickets.more')}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item onClick={onChangeSeverity}>Change severity…</Menu.Item>
+        <Menu.Item onClick={onChangeSeverity}>{t('customer.tickets.changeSeverity')}</Menu.Item>
         <Menu.Item
           onClick={() => onAct('escalateTicket', { escalationId: newRecordId('esc'), urgent: false })}
         >
-          Escalate to a manager
+          {t('customer.tickets.escalate')}
         </Menu.Item>
         <Menu.Item
           onClick={() => onAct('escalateTicket', { escalationId: newRecordId('esc'), urgent: true })}
         >
-          Escalate as urgent
+          {t('customer.tickets.escalateUrgent')}
         </Menu.Item>
         {unanswered.map((escalation) => (
           <Menu.Item
             key={escalation.id}
             onClick={() => onAct('answerEscalation', { escalationId: escalation.id })}
           >
-            Record the manager’s answer{escalation.urgent ? ' (urgent)' : ''}
+            {escalation.urgent
+              ? t('customer.tickets.managerAnswerUrgent')
+              : t('customer.tickets.managerAnswer')}
           </Menu.Item>
         ))}
         <Menu.Divider />
         {ticket.awaitingCustomerSince === null ? (
-          <Menu.Item onClick={() => onAct('awaitCustomer')}>Waiting on the customer</Menu.Item>
+          <Menu.Item onClick={() => onAct('awaitCustomer')}>{t('customer.tickets.awaitCustomer')}</Menu.Item>
         ) : (
-          <Menu.Item onClick={() => onAct('recordCustomerReply')}>The customer replied</Menu.Item>
+          <Menu.Item onClick={() => onAct('recordCustomerReply')}>
+            {t('customer.tickets.customerReplied')}
+          </Menu.Item>
         )}
         <Menu.Item onClick={() => onAct('resolveTicket', { resolution: 'customer-confirmed' })}>
-          Resolve: the customer confirmed
+          {t('customer.tickets.resolveConfirmed')}
         </Menu.Item>
         <Menu.Item onClick={() => onAct('resolveTicket', { resolution: 'cause-elsewhere' })}>
-          Resolve: the cause is elsewhere
+          {t('customer.tickets.resolveElsewhere')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
@@ -108,11 +129,13 @@ function TicketActions({
 }
 
 export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
+  const { t } = useTranslation();
+  const { objectiveWords } = usePlanWords();
   const change = useChangeSubmit();
   const openForm = useCustomerDetailStore((state) => state.open);
   const plan = ticketPlanOf(book, templates);
-  if (!plan) return <Text size="sm">Tickets need a contract on a known plan.</Text>;
-  if (book.tickets.length === 0) return <Text size="sm">No tickets.</Text>;
+  if (!plan) return <Text size="sm">{t('customer.tickets.needPlan')}</Text>;
+  if (book.tickets.length === 0) return <Text size="sm">{t('customer.tickets.none')}</Text>;
   const calendar = {
     timeZone: book.customer.timeZone,
     country: book.customer.country,
@@ -130,17 +153,17 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
   return (
     <Stack gap="sm">
       <RefusalAlert refusal={change.refusal} />
-      <Table aria-label="Tickets">
+      <Table aria-label={t('customer.tickets.table')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Ticket</Table.Th>
-            <Table.Th>Severity</Table.Th>
-            <Table.Th>Opened</Table.Th>
-            <Table.Th>Objective</Table.Th>
-            <Table.Th>Deadline</Table.Th>
-            <Table.Th>State</Table.Th>
-            <Table.Th ta="right">Credits</Table.Th>
-            <Table.Th aria-label="Actions" />
+            <Table.Th>{t('customer.tickets.ticket')}</Table.Th>
+            <Table.Th>{t('customer.tickets.severity')}</Table.Th>
+            <Table.Th>{t('customer.tickets.opened')}</Table.Th>
+            <Table.Th>{t('customer.tickets.objective')}</Table.Th>
+            <Table.Th>{t('customer.tickets.deadline')}</Table.Th>
+            <Table.Th>{t('customer.tickets.state')}</Table.Th>
+            <Table.Th ta="right">{t('customer.tickets.credits')}</Table.Th>
+            <Table.Th aria-label={t('customer.tickets.actions')} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -159,7 +182,7 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
                       candidate.escalationId === outcome.escalationId,
                   )
                 : undefined;
-              const state = outcome ? objectiveState(outcome, open) : null;
+              const state = outcome ? objectiveState(t, outcome, open) : null;
               return (
                 <Table.Tr key={`${ticket.id}-${index}`}>
                   <Table.Td>{index === 0 ? ticket.title : ''}</Table.Td>
@@ -167,19 +190,28 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
                     {index === 0 ? (
                       <>
                         {severity?.label ?? currentSeverity(ticket)}
-                        {ticket.status === 'resolved' ? ' · resolved' : ''}
+                        {ticket.status === 'resolved' ? t('customer.tickets.resolved') : ''}
                       </>
                     ) : null}
                   </Table.Td>
                   <Table.Td>
                     {index === 0 ? (
-                      <ZonedInstant instant={ticket.openedAt} customerZone={zone} myZone={myZone} />
+                      <ZonedInstant instant={ticket.openedAt} customerZone={zone} myZone={myZone} now={now} />
                     ) : null}
                   </Table.Td>
                   <Table.Td>
                     {outcome
-                      ? `${outcome.kind === 'initial-response' ? 'First response' : outcome.urgent ? 'Urgent escalation' : 'Escalation'} within ${objectiveWords(outcome.objective)}`
-                      : `First response: ${objectiveWords(severity?.initialResponse ?? null)}`}
+                      ? t(
+                          outcome.kind === 'initial-response'
+                            ? 'customer.tickets.firstResponseWithin'
+                            : outcome.urgent
+                              ? 'customer.tickets.urgentWithin'
+                              : 'customer.tickets.escalationWithin',
+                          { objective: objectiveWords(outcome.objective) },
+                        )
+                      : t('customer.tickets.firstResponse', {
+                          objective: objectiveWords(severity?.initialResponse ?? null),
+                        })}
                   </Table.Td>
                   <Table.Td>
                     {outcome ? (
@@ -198,7 +230,7 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
                     )}
                   </Table.Td>
                   <Table.Td ta="right" className="tabular">
-                    {index === 0 ? `${credits} d` : ''}
+                    {index === 0 ? t('customer.tickets.creditDays', { count: credits }) : ''}
                   </Table.Td>
                   <Table.Td>
                     {index === 0 && ticket.status === 'open' ? (
@@ -209,7 +241,7 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
                             variant="light"
                             onClick={() => act(ticket, 'respondToTicket')}
                           >
-                            Record response
+                            {t('customer.tickets.recordResponse')}
                           </Button>
                         ) : null}
                         <TicketActions
@@ -227,7 +259,7 @@ export function TicketsPanel({ book, status, templates, now, myZone }: Props) {
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed" mt={-8}>
-        Credits: one day added to the term for every full 15 minutes an objective is missed.
+        {t('customer.tickets.creditsNote')}
       </Text>
       <Card withBorder p="sm">
         <ObjectivesChart book={book} templates={templates} now={now} />

@@ -4,6 +4,7 @@ import { Text, UnstyledButton } from '@mantine/core';
 import { functionalUpdate, useTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { markPainted } from '../platform/performanceMarks';
 import { openingViewPainted } from '../team/openingPaint';
 import { customerColumns, customerGridFeatures, type ColumnContext } from './customerColumns';
@@ -22,8 +23,9 @@ export function CustomerGrid({ rows, context, meId }: GridProps) {
   const { search, planId, flag, mineOnly, sorting, hiddenColumns, setSorting } = useCustomersStore();
   const searchText = search.trim().toLowerCase();
   const { now } = context;
+  const { t } = useTranslation();
   const columns = useMemo(() => {
-    const base = customerColumns({ now });
+    const base = customerColumns({ now, t });
     return base.map((column) => {
       if (column.id === 'plan')
         return {
@@ -49,7 +51,7 @@ export function CustomerGrid({ rows, context, meId }: GridProps) {
         };
       return column;
     });
-  }, [now]);
+  }, [now, t]);
   const columnFilters = useMemo(() => {
     const filters: { id: string; value: unknown }[] = [];
     if (planId) filters.push({ id: 'plan', value: planId });
@@ -99,8 +101,8 @@ export function CustomerGrid({ rows, context, meId }: GridProps) {
     <>
       <Text size="xs" c="dimmed" aria-live="polite">
         {visibleRows.length === rows.length
-          ? `${rows.length} customers`
-          : `${visibleRows.length} of ${rows.length} customers`}
+          ? t('customers.count', { count: rows.length })
+          : t('customers.countOf', { shown: visibleRows.length, count: rows.length })}
       </Text>
       <div
         ref={scrollRef}
@@ -191,11 +193,11 @@ export function CustomerGrid({ rows, context, meId }: GridProps) {
         </table>
         {rows.length === 0 ? (
           <Text size="sm" p="sm">
-            No customers yet: create one with New customer.
+            {t('customers.empty')}
           </Text>
         ) : visibleRows.length === 0 ? (
           <Text size="sm" p="sm">
-            No customer matches the search and filters.
+            {t('customers.noMatch')}
           </Text>
         ) : null}
       </div>

@@ -16,11 +16,12 @@ import { planTemplates } from '../../../core/plans';
 import { useGridSnapshot } from '../team/viewSnapshot';
 import { formatShortInstant } from '../time/zonedFormat';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../db/schema';
 import { useStatusOf } from '../team/useStatusOf';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
-import { columnLabels } from './customerColumns';
+import { columnIds } from './customerColumns';
 import { CustomerGrid } from './CustomerGrid';
 import { laterModules } from '../navigation/laterModules';
 import { customerRow } from './customerRows';
@@ -35,16 +36,17 @@ const CreateCustomerForm = lazy(async () => ({
   default: (await laterModules.createCustomerForm()).CreateCustomerForm,
 }));
 
-const flagOptions: { value: FlagFilter; label: string }[] = [
-  { value: 'all', label: 'All customers' },
-  { value: 'flagged', label: 'Any flag' },
-  { value: 'cadence', label: 'Review cadence' },
-  { value: 'objectives', label: 'Objectives at risk' },
-  { value: 'credits', label: 'Credits owed' },
-  { value: 'allowance', label: 'Runs out before renewal' },
+const flagFilters: readonly FlagFilter[] = [
+  'all',
+  'flagged',
+  'cadence',
+  'objectives',
+  'credits',
+  'allowance',
 ];
 
 export function CustomersView({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const team = useTeamBooks();
   const statusOf = useStatusOf();
   const snapshot = useGridSnapshot(settings);
@@ -60,6 +62,7 @@ export function CustomersView({ settings }: { settings: Settings }) {
         : (snapshot?.rows ?? null),
     [team, templates, statusOf, snapshot],
   );
+  const flagOptions = flagFilters.map((value) => ({ value, label: t(`customers.filters.${value}`) }));
   const context = useMemo(() => ({ now }), [now]);
   const planOptions = useMemo(
     () => (templates ?? planTemplates).map((template) => ({ value: template.id, label: template.name })),
@@ -69,25 +72,25 @@ export function CustomersView({ settings }: { settings: Settings }) {
   return (
     <Stack gap="xs" h="100%">
       <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Title order={1}>Customers</Title>
+        <Title order={1}>{t('nav.customers')}</Title>
         <Group gap="xs">
           <Suspense fallback={null}>
             <CustomersExportMenu team={team} settings={settings} />
           </Suspense>
-          <Button onClick={() => setCreating(true)}>New customer</Button>
+          <Button onClick={() => setCreating(true)}>{t('customers.new')}</Button>
         </Group>
       </Group>
       <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput
-          aria-label="Search customers"
-          placeholder="Search name, plan, TAM, country"
+          aria-label={t('customers.search')}
+          placeholder={t('customers.searchPlaceholder')}
           value={store.search}
           onChange={(event) => store.setSearch(event.currentTarget.value)}
           w={260}
         />
         <Select
-          aria-label="Filter by plan"
-          placeholder="Any plan"
+          aria-label={t('customers.filterPlan')}
+          placeholder={t('customers.anyPlan')}
           data={planOptions}
           value={store.planId}
           onChange={store.setPlanId}
@@ -95,7 +98,7 @@ export function CustomersView({ settings }: { settings: Settings }) {
           w={200}
         />
         <Select
-          aria-label="Filter by flag"
+          aria-label={t('customers.filterFlag')}
           data={flagOptions}
           value={store.flag}
           onChange={(value) => store.setFlag((value as FlagFilter | null) ?? 'all')}
@@ -103,7 +106,7 @@ export function CustomersView({ settings }: { settings: Settings }) {
           w={200}
         />
         <Switch
-          label="Mine only"
+          label={t('customers.mineOnly')}
           checked={store.mineOnly}
           onChange={(event) => store.setMineOnly(event.currentTarget.checked)}
           size="xs"
@@ -111,15 +114,15 @@ export function CustomersView({ settings }: { settings: Settings }) {
         />
         <Menu closeOnItemClick={false} position="bottom-end">
           <Menu.Target>
-            <Button variant="default">Columns</Button>
+            <Button variant="default">{t('customers.columnsMenu')}</Button>
           </Menu.Target>
           <Menu.Dropdown>
-            {Object.entries(columnLabels)
-              .filter(([id]) => id !== 'name')
-              .map(([id, label]) => (
+            {columnIds
+              .filter((id) => id !== 'name')
+              .map((id) => (
                 <Menu.Item key={id} component="div">
                   <Checkbox
-                    label={label}
+                    label={t(`customers.columns.${id}`)}
                     checked={!store.hiddenColumns[id]}
                     onChange={(event) => store.toggleColumn(id, event.currentTarget.checked)}
                   />
@@ -133,8 +136,8 @@ export function CustomersView({ settings }: { settings: Settings }) {
           <Loader size="xs" />
           <Text size="xs" c="dimmed">
             {snapshot
-              ? `Figures as of ${formatShortInstant(snapshot.computedAt, settings.timeZone)}; reading the book for the latest…`
-              : 'Reading the book…'}
+              ? t('customers.asOf', { time: formatShortInstant(snapshot.computedAt, settings.timeZone) })
+              : t('customers.reading')}
           </Text>
         </Group>
       ) : null}

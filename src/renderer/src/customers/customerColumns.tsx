@@ -13,9 +13,11 @@ import {
   tableFeatures,
   type Row,
 } from '@tanstack/react-table';
+import type { TFunction } from 'i18next';
 import type { Instant } from '../../../core/time';
 import { formatDate, formatShortInstant } from '../time/zonedFormat';
 import type { CustomerFigures, CustomerRow, GridAllowanceKind, Left } from './customerRows';
+import { flagLabel, flagSentence } from './flagWords';
 
 export const customerGridFeatures = tableFeatures({
   columnFilteringFeature,
@@ -31,6 +33,7 @@ export const customerGridFeatures = tableFeatures({
 const helper = createColumnHelper<typeof customerGridFeatures, CustomerRow>();
 
 export type ColumnContext = { now: Instant };
+type ColumnWords = ColumnContext & { t: TFunction };
 
 /**
  * Plain, case-insensitive text order. The built-in alphanumeric order splits every string into
@@ -60,12 +63,12 @@ function sortKey(value: unknown): string {
   return key;
 }
 
-function LeftCell({ left }: { left: Left }) {
-  if (!left) return <span title="Not included in the plan">–</span>;
+function LeftCell({ left, t }: { left: Left; t: TFunction }) {
+  if (!left) return <span title={t('customers.cells.notIncluded')}>–</span>;
   const className = left.remaining === 0 ? 'left-zero' : left.runsOut ? 'runs-out' : undefined;
   const notes = [
-    left.overage > 0 ? `${left.overage} billable beyond the allowance` : '',
-    left.runsOut && left.remaining > 0 ? 'runs out before renewal at the current pace' : '',
+    left.overage > 0 ? t('customers.cells.billableBeyond', { count: left.overage }) : '',
+    left.runsOut && left.remaining > 0 ? t('customers.cells.runsOut') : '',
   ].filter(Boolean);
   return (
     <span className={className} title={notes.length > 0 ? notes.join('; ') : undefined}>
@@ -76,44 +79,48 @@ function LeftCell({ left }: { left: Left }) {
   );
 }
 
-const allowanceColumns: { id: string; kind: GridAllowanceKind; header: string }[] = [
-  { id: 'goLive', kind: 'goLiveEvents', header: 'Go Live' },
-  { id: 'reviews', kind: 'bestPracticesReviews', header: 'Reviews' },
-  { id: 'training', kind: 'trainingDays', header: 'Training' },
-  { id: 'configurations', kind: 'customConfigurationSites', header: 'Sites' },
-];
+const allowanceColumns = [
+  { id: 'goLive', kind: 'goLiveEvents' },
+  { id: 'reviews', kind: 'bestPracticesReviews' },
+  { id: 'training', kind: 'trainingDays' },
+  { id: 'configurations', kind: 'customConfigurationSites' },
+] as const satisfies readonly { id: string; kind: GridAllowanceKind }[];
 
-export const columnLabels: Record<string, string> = {
-  name: 'Customer',
-  plan: 'Plan',
-  tam: 'TAM',
-  country: 'Country',
-  contractYear: 'Contract year',
-  goLive: 'Go Live events left',
-  reviews: 'Best Practices Reviews left',
-  training: 'Training days left',
-  configurations: 'Custom-configuration sites left',
-  nextReview: 'Next review',
-  flags: 'Flags',
-};
+/** The columns a TAM can hide or show, in the Columns menu's order (words: customers.columns.*). */
+export const columnIds = [
+  'name',
+  'plan',
+  'tam',
+  'country',
+  'contractYear',
+  'goLive',
+  'reviews',
+  'training',
+  'configurations',
+  'nextReview',
+  'flags',
+] as const;
 
-function ContractYearCell({ figures }: { figures: CustomerFigures }) {
+function ContractYearCell({ figures, t }: { figures: CustomerFigures; t: TFunction }) {
   const { startDate, today, renewalDate, contractYear } = figures;
-  if (startDate && today < startDate) return <span>starts {formatDate(startDate)}</span>;
-  if (renewalDate && today >= renewalDate) return <span>ended {formatDate(renewalDate)}</span>;
+  if (startDate && today < startDate)
+    return <span>{t('customers.cells.starts', { date: formatDate(startDate) })}</span>;
+  if (renewalDate && today >= renewalDate)
+    return <span>{t('customers.cells.ended', { date: formatDate(renewalDate) })}</span>;
   if (contractYear === null || !renewalDate) return <span>–</span>;
+  const date = formatDate(renewalDate);
   return (
-    <span title={`Contract year ${contractYear}; renews on ${formatDate(renewalDate)}`}>
-      Y{contractYear} · {formatDate(renewalDate)}
+    <span title={t('customers.cells.yearTitle', { year: contractYear, date })}>
+      {t('customers.cells.year', { year: contractYear, date })}
     </span>
   );
 }
 
-export function customerColumns({ now }: ColumnContext) {
+export function customerColumns({ now, t }: ColumnWords) {
   return helper.columns([
     helper.accessor((row) => row.name, {
       id: 'name',
-      header: 'Customer',
+      header: t('customers.columns.name'),
       size: 190,
       sortFn: byText,
       enableHiding: false,
@@ -124,39 +131,54 @@ export function customerColumns({ now }: ColumnContext) {
         </a>
       ),
     }),
-    helper.accessor((row) => row.planName, { id: 'plan', header: 'Plan', size: 140, sortFn: byText }),
-    helper.accessor((row) => row.tamUserId, { id: 'tam', header: 'TAM', size: 60, sortFn: byText }),
-    helper.accessor((row) => row.country, { id: 'country', header: 'Country', size: 80, sortFn: byText }),
+    helper.accessor((row) => row.planName || t('customers.noContract'), {
+      id: 'plan',
+      header: t('customers.columns.plan'),
+      size: 140,
+      sortFn: byText,
+    }),
+    helper.accessor((row) => row.tamUserId, {
+      id: 'tam',
+      header: t('customers.columns.tam'),
+      size: 60,
+      sortFn: byText,
+    }),
+    helper.accessor((row) => row.country, {
+      id: 'country',
+      header: t('customers.columns.country'),
+      size: 80,
+      sortFn: byText,
+    }),
     helper.accessor((row) => row.figures(now).contractYear ?? undefined, {
       id: 'contractYear',
-      header: 'Year · renews',
-      size: 130,
+      header: t('customers.headers.yearRenews'),
+      size: 150,
       sortFn: 'basic',
       sortUndefined: 'last',
-      cell: ({ row }) => <ContractYearCell figures={row.original.figures(now)} />,
+      cell: ({ row }) => <ContractYearCell figures={row.original.figures(now)} t={t} />,
     }),
     helper.group({
       id: 'left',
-      header: 'Left this contract year',
+      header: t('customers.headers.left'),
       columns: helper.columns(
         allowanceColumns.map((column) =>
           helper.accessor((row) => row.figures(now).left[column.kind]?.remaining, {
             id: column.id,
-            header: column.header,
+            header: t(`customers.headers.${column.id}`),
             size: 74,
             sortFn: 'basic',
             // Least left first: that is what a TAM sorts these for.
             sortDescFirst: false,
             sortUndefined: 'last',
             meta: { numeric: true },
-            cell: ({ row }) => <LeftCell left={row.original.figures(now).left[column.kind]} />,
+            cell: ({ row }) => <LeftCell left={row.original.figures(now).left[column.kind]} t={t} />,
           }),
         ),
       ),
     }),
     helper.accessor((row) => row.figures(now).nextReview ?? undefined, {
       id: 'nextReview',
-      header: 'Next review',
+      header: t('customers.columns.nextReview'),
       size: 124,
       sortFn: byText,
       sortUndefined: 'last',
@@ -167,14 +189,18 @@ export function customerColumns({ now }: ColumnContext) {
     }),
     helper.accessor((row) => row.figures(now).flags.length, {
       id: 'flags',
-      header: 'Flags',
+      header: t('customers.columns.flags'),
       size: 280,
       sortFn: 'basic',
       cell: ({ row }) => (
         <span className="grid-flags">
           {row.original.figures(now).flags.map((flag) => (
-            <span key={flag.key} className={`grid-flag grid-flag-${flag.color}`} title={flag.description}>
-              {flag.label}
+            <span
+              key={flag.key}
+              className={`grid-flag grid-flag-${flag.color}`}
+              title={flagSentence(t, flag)}
+            >
+              {flagLabel(t, flag)}
             </span>
           ))}
         </span>

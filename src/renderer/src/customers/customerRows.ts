@@ -3,7 +3,7 @@
 // when a row is shown, sorted or filtered on — or, at start, from the last view snapshot.
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { AllowanceLine, LedgerKind } from '../../../core/ledger';
-import { allowanceLabels, findPlanTemplate, type PlanTemplate } from '../../../core/plans';
+import { findPlanTemplate, type PlanTemplate } from '../../../core/plans';
 import type { CustomerBook } from '../../../core/records';
 import type { Instant, IsoDate } from '../../../core/time';
 import type { StatusOf } from '../team/useStatusOf';
@@ -90,7 +90,8 @@ export function customerRow(
   if (cached && cached.templates === templates) return cached.row;
   const customer = book.customer;
   const planId = book.contract?.planId ?? null;
-  const planName = planId ? (findPlanTemplate(planId, templates)?.name ?? planId) : 'No contract';
+  // The plan's name, or empty without a contract (the grid says so in the TAM's language).
+  const planName = planId ? (findPlanTemplate(planId, templates)?.name ?? planId) : '';
   const tamUserId = customer.tamUserId ?? '';
   let remembered: { now: Instant; figures: CustomerFigures } | null = null;
   const row: CustomerRow = {
@@ -119,12 +120,16 @@ export function currentLines(status: CustomerStatus): Record<LedgerKind, Allowan
   return status.ledger.years.find((year) => year.contractYear.index === index)?.lines ?? null;
 }
 
+/**
+ * A badge as data: which flag, what about it and how many; the words come from flagWords.ts in the
+ * TAM's language, so a snapshot taken in one language reads in the other.
+ */
 export type CustomerFlag = {
   key: 'cadence' | 'objectives' | 'credits' | 'allowance';
-  /** Short, for the grid. */
-  label: string;
-  /** The whole sentence, for tooltips and the customer page. */
-  description: string;
+  reason: 'overdue' | 'missed' | 'notScheduled' | 'late' | 'atRisk' | 'credits' | 'runsOut';
+  count: number;
+  /** For `runsOut`: the allowances that will not last, and whether each is used up already. */
+  allowances?: { kind: GridAllowanceKind; usedUp: boolean }[];
   color: string;
 };
 
@@ -138,22 +143,22 @@ export function customerFlags(status: CustomerStatus, book: CustomerBook): Custo
   if (cadence.status === 'overdue')
     flags.push({
       key: 'cadence',
-      label: 'Call overdue',
-      description: `${cadence.overdue.length} review call${cadence.overdue.length === 1 ? '' : 's'} ended without being logged`,
+      reason: 'overdue',
+      count: cadence.overdue.length,
       color: 'red',
     });
   else if (cadence.status === 'missed')
     flags.push({
       key: 'cadence',
-      label: 'Call missed',
-      description: 'The last review call was missed',
+      reason: 'missed',
+      count: 1,
       color: 'orange',
     });
   else if (cadence.status === 'not-scheduled' && offersTam)
     flags.push({
       key: 'cadence',
-      label: 'No call set',
-      description: 'No review call is scheduled',
+      reason: 'notScheduled',
+      count: 0,
       color: 'orange',
     });
   const atRisk = status.openObjectives.filter(
@@ -164,36 +169,28 @@ export function customerFlags(status: CustomerStatus, book: CustomerBook): Custo
     const late = atRisk.filter((objective) => objective.status === 'breached').length;
     flags.push({
       key: 'objectives',
-      label: late > 0 ? `${late} late` : `${atRisk.length} at risk`,
-      description:
-        late > 0
-          ? `${late} response objective${late === 1 ? ' is' : 's are'} missed and still unanswered`
-          : `${atRisk.length} response objective${atRisk.length === 1 ? ' is' : 's are'} close to the deadline`,
+      reason: late > 0 ? 'late' : 'atRisk',
+      count: late > 0 ? late : atRisk.length,
       color: 'red',
     });
   }
   if (status.serviceCreditDays > 0)
     flags.push({
       key: 'credits',
-      label: `Credits ${status.serviceCreditDays} d`,
-      description: `Service credits owed: the term is extended by ${status.serviceCreditDays} days`,
+      reason: 'credits',
+      count: status.serviceCreditDays,
       color: 'grape',
     });
   if (lines) {
-    const short = (
-      ['goLiveEvents', 'bestPracticesReviews', 'trainingDays', 'customConfigurationSites'] as const
-    ).filter((kind) => lines[kind].available > 0 && lines[kind].forecast?.runsOutBeforeRenewal);
+    const short = gridAllowanceKinds.filter(
+      (kind) => lines[kind].available > 0 && lines[kind].forecast?.runsOutBeforeRenewal,
+    );
     if (short.length > 0)
       flags.push({
         key: 'allowance',
-        label: 'Runs out',
-        description: short
-          .map((kind) =>
-            lines[kind].remaining === 0
-              ? `${allowanceLabels[kind]} used up`
-              : `${allowanceLabels[kind]} run out before renewal at this pace`,
-          )
-          .join('; '),
+        reason: 'runsOut',
+        count: short.length,
+        allowances: short.map((kind) => ({ kind, usedUp: lines[kind].remaining === 0 })),
         color: 'yellow',
       });
   }

@@ -1,5 +1,6 @@
 // The customer header's Export menu: the customer's calendar file and its usage statement.
 import { Button, Menu } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { calendarFileName, customerCalendar } from '../../../core/calendarExport';
 import type { CustomerBook } from '../../../core/records';
 import { useNavigation } from '../navigation/navigationStore';
@@ -7,11 +8,12 @@ import { currentInstant } from '../time/clock';
 import { downloadFile, ICS_TYPE } from './download';
 
 export function CustomerExportMenu({ book }: { book: CustomerBook }) {
+  const { t } = useTranslation();
   const go = useNavigation((state) => state.go);
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <Button variant="default">Export</Button>
+        <Button variant="default">{t('exports.export')}</Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item
@@ -23,10 +25,10 @@ export function CustomerExportMenu({ book }: { book: CustomerBook }) {
             )
           }
         >
-          Calendar file (.ics)
+          {t('exports.calendar')}
         </Menu.Item>
         <Menu.Item onClick={() => go({ view: 'statement', customerId: book.customer.id, year: null })}>
-          Usage statement (CSV, PDF)
+          {t('exports.statement')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

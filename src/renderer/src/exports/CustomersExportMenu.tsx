@@ -2,6 +2,7 @@
 // and the import that reads that same format back.
 import { Button, Menu } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { recordsCsvTable } from '../../../core/csvImport';
 import type { Settings } from '../db/schema';
 import type { TeamBooks } from '../db/teamBooks';
@@ -10,12 +11,13 @@ import { CSV_TYPE, downloadFile } from './download';
 import { ImportCustomersModal } from './ImportCustomersModal';
 
 export function CustomersExportMenu({ team, settings }: { team: TeamBooks | null; settings: Settings }) {
+  const { t } = useTranslation();
   const [importing, setImporting] = useState(false);
   return (
     <>
       <Menu position="bottom-end">
         <Menu.Target>
-          <Button variant="default">Export / Import</Button>
+          <Button variant="default">{t('exports.exportImport')}</Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item
@@ -24,10 +26,10 @@ export function CustomersExportMenu({ team, settings }: { team: TeamBooks | null
               team && downloadFile('customers.csv', csvText(recordsCsvTable(team.books)), CSV_TYPE)
             }
           >
-            Export customers, contracts, contacts (CSV)
+            {t('exports.exportCustomers')}
           </Menu.Item>
           <Menu.Item disabled={!team} onClick={() => setImporting(true)}>
-            Import from CSV…
+            {t('exports.importCsv')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>

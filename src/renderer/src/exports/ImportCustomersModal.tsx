@@ -4,6 +4,7 @@
 import { Alert, Badge, Button, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useRuleWords } from '../i18n/useRuleWords';
 import { planImport, type ImportPlan } from '../../../core/csvImport';
 import type { Settings } from '../db/schema';
 import { applyLocalMutations } from '../db/localMutations';
@@ -30,6 +31,8 @@ async function previewOf(file: File, team: TeamBooks, settings: Settings): Promi
 }
 
 export function ImportCustomersModal({ opened, onClose, team, settings }: Props) {
+  const words = useRuleWords();
+  const { t } = words;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [saving, setSaving] = useState(false);
@@ -55,46 +58,40 @@ export function ImportCustomersModal({ opened, onClose, team, settings }: Props)
     const result = await applyLocalMutations(preview.plan.requests);
     setSaving(false);
     if (!result.ok) {
-      setRefusal(`Nothing was imported: ${result.rejection.message}`);
+      setRefusal(t('import.nothingImported', { reason: words.sentence(result.rejection) }));
       return;
     }
     notifications.show({
-      title: 'Import saved',
-      message: `${writes} change${writes === 1 ? '' : 's'} from ${preview.fileName}`,
+      title: t('import.saved'),
+      message: t('import.savedMessage', { count: writes, file: preview.fileName }),
     });
     close();
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Import customers, contracts and contacts" size="xl">
+    <Modal opened={opened} onClose={close} title={t('import.title')} size="xl">
       <Stack gap="xs">
         <Text size="xs" c="dimmed">
-          One CSV file with a <code>record</code> column (customer, contract or contact), in the columns the
-          export writes. Existing ids are updated, new ones created. Nothing is saved while any row has a
-          problem.
+          {t('import.intro')}
         </Text>
         <FileInput
-          label="CSV file"
-          placeholder="Choose a .csv file"
+          label={t('import.file')}
+          placeholder={t('import.choose')}
           accept=".csv,text/csv"
           value={file}
           onChange={(chosen) => void choose(chosen)}
           clearable
-          clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
+          clearButtonProps={{ 'aria-label': t('import.clear') }}
           disabled={!team}
         />
         {preview && errors > 0 ? (
-          <Alert
-            color="red"
-            title={`${errors} problem${errors === 1 ? '' : 's'}: nothing will be imported`}
-            p="xs"
-          >
-            <Table fz="xs" verticalSpacing={1} aria-label="Row problems">
+          <Alert color="red" title={t('import.problems', { count: errors })} p="xs">
+            <Table fz="xs" verticalSpacing={1} aria-label={t('import.rowProblems')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Row</Table.Th>
-                  <Table.Th>Column</Table.Th>
-                  <Table.Th>Problem</Table.Th>
+                  <Table.Th>{t('import.row')}</Table.Th>
+                  <Table.Th>{t('import.column')}</Table.Th>
+                  <Table.Th>{t('import.problem')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -120,33 +117,34 @@ export function ImportCustomersModal({ opened, onClose, team, settings }: Props)
           <ScrollArea.Autosize mah={320}>
             {errors > 0 ? (
               <Text size="xs" mb={4}>
-                Once the problems are fixed, the other rows would do this:
+                {t('import.onceFixed')}
               </Text>
             ) : null}
-            <Table striped fz="xs" verticalSpacing={1} aria-label="Import preview">
+            <Table striped fz="xs" verticalSpacing={1} aria-label={t('import.preview')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Row</Table.Th>
-                  <Table.Th>Record</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Customer</Table.Th>
-                  <Table.Th>What</Table.Th>
+                  <Table.Th>{t('import.row')}</Table.Th>
+                  <Table.Th>{t('import.record')}</Table.Th>
+                  <Table.Th>{t('import.action')}</Table.Th>
+                  <Table.Th>{t('import.customer')}</Table.Th>
+                  <Table.Th>{t('import.what')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {preview.plan.actions.map((action) => (
                   <Table.Tr key={`${action.row}`}>
                     <Table.Td>{action.row}</Table.Td>
-                    <Table.Td>{action.record}</Table.Td>
+                    <Table.Td>{t(`import.records.${action.record}`)}</Table.Td>
                     <Table.Td>
                       <Badge size="xs" variant="light" color={actionColors[action.action]}>
-                        {action.action}
+                        {t(`import.actions.${action.action}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{action.customerId}</Table.Td>
                     <Table.Td>
-                      {action.label}
-                      {action.changes.length > 0 ? ` (changes ${action.changes.join(', ')})` : ''}
+                      {action.changes.length > 0
+                        ? t('import.changesFields', { what: action.label, fields: action.changes.join(', ') })
+                        : action.label}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -160,19 +158,17 @@ export function ImportCustomersModal({ opened, onClose, team, settings }: Props)
           </Alert>
         ) : null}
         <Group justify="space-between">
-          <Text size="xs">
-            {preview && errors === 0 ? `${writes} change${writes === 1 ? '' : 's'} to save` : ''}
-          </Text>
+          <Text size="xs">{preview && errors === 0 ? t('import.toSave', { count: writes }) : ''}</Text>
           <Group gap="xs">
             <Button variant="default" onClick={close}>
-              Cancel
+              {t('import.cancel')}
             </Button>
             <Button
               onClick={() => void confirm()}
               disabled={!preview || errors > 0 || writes === 0}
               loading={saving}
             >
-              Import {writes > 0 ? writes : ''} change{writes === 1 ? '' : 's'}
+              {writes > 0 ? t('import.confirm', { count: writes }) : t('import.confirmNone')}
             </Button>
           </Group>
         </Group>

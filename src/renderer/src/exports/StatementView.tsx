@@ -10,21 +10,60 @@ import { useNavigation } from '../navigation/navigationStore';
 import { desktopApi } from '../platform/consoleApi';
 import { useCustomerBook } from '../team/useCustomerBook';
 import { useNow } from '../time/clock';
-import { formatDate, formatShortInstant } from '../time/zonedFormat';
+import { displayLocale, formatDate, formatNumber, formatShortInstant } from '../time/zonedFormat';
 import { csvText } from './csvText';
 import { CSV_TYPE, downloadFile } from './download';
 import './statement.css';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { usePlanWords } from '../i18n/usePlanWords';
 
 type Props = { customerId: string; year: number | null };
 
+/** Whole numbers as they are, fractions with two decimals ("1.50", "1,50" in German). */
 function figure(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return Number.isInteger(value)
+    ? formatNumber(value)
+    : value.toLocaleString(displayLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+const singular = {
+  events: 'statement.unitOne.events',
+  reviews: 'statement.unitOne.reviews',
+  days: 'statement.unitOne.days',
+  sites: 'statement.unitOne.sites',
+} as const;
+const plural = {
+  events: 'statement.units.events',
+  reviews: 'statement.units.reviews',
+  days: 'statement.units.days',
+  sites: 'statement.units.sites',
+  hours: 'statement.units.hours',
+} as const;
+
 /** "1.50 h", "1 review", "2 reviews": hours short, other units singular for one. */
-function quantityText(quantity: number, unit: string): string {
+function quantityText(t: TFunction, quantity: number, unit: string): string {
   if (unit === 'hours') return `${figure(quantity)} h`;
-  return `${figure(quantity)} ${quantity === 1 ? unit.replace(/s$/, '') : unit}`;
+  const words =
+    quantity === 1 && unit in singular
+      ? singular[unit as keyof typeof singular]
+      : plural[unit as keyof typeof plural];
+  return `${figure(quantity)} ${words ? t(words) : unit}`;
+}
+
+/** Who: a person's id as it came, or the core's attendee count ("3 attendees") in the TAM's language. */
+function whoWords(t: TFunction, who: string): string {
+  const attendees = /^(\d+) attendees?$/.exec(who);
+  return attendees ? t('statement.attendees', { count: Number(attendees[1]) }) : who;
+}
+
+/** The core's objective line ("Initial response, P1", "Escalation (urgent)") in the TAM's language. */
+function objectiveWords(t: TFunction, objective: string): string {
+  if (objective.startsWith('Initial response, '))
+    return t('statement.initialResponse', { severity: objective.slice('Initial response, '.length) });
+  if (objective === 'Escalation (urgent)') return t('statement.urgentEscalation');
+  if (objective === 'Escalation') return t('statement.escalation');
+  return objective;
 }
 
 function fileBase(statement: UsageStatement): string {
@@ -33,7 +72,7 @@ function fileBase(statement: UsageStatement): string {
   ).replace(/\.ics$/, '');
 }
 
-async function savePdf(statement: UsageStatement): Promise<void> {
+async function savePdf(t: TFunction, statement: UsageStatement): Promise<void> {
   const api = desktopApi();
   if (!api) {
     window.print();
@@ -41,13 +80,15 @@ async function savePdf(statement: UsageStatement): Promise<void> {
   }
   const result = await api.saveStatementPdf({ fileName: `${fileBase(statement)}.pdf` });
   if (!result.ok) {
-    notifications.show({ color: 'red', title: 'The PDF was not saved', message: result.error.message });
+    notifications.show({ color: 'red', title: t('statement.pdfNotSaved'), message: result.error.message });
   } else if (result.value.saved) {
-    notifications.show({ title: 'Statement saved', message: `${fileBase(statement)}.pdf` });
+    notifications.show({ title: t('statement.saved'), message: `${fileBase(statement)}.pdf` });
   }
 }
 
 export function StatementView({ customerId, year }: Props) {
+  const { t } = useTranslation();
+  const { kindLabel, addOnLabel } = usePlanWords();
   const loaded = useCustomerBook(customerId);
   const now = useNow();
   const go = useNavigation((state) => state.go);
@@ -55,7 +96,9 @@ export function StatementView({ customerId, year }: Props) {
     () => (loaded.state === 'ready' ? usageStatement(loaded.book, loaded.templates, now, year) : null),
     [loaded, now, year],
   );
-  const title = result?.ok ? `Usage statement ${result.statement.customer.name}` : null;
+  const title = result?.ok
+    ? t('statement.documentTitle', { customer: result.statement.customer.name })
+    : null;
   // The document title names the PDF (and the browser's print header).
   useEffect(() => {
     if (!title) return;
@@ -66,12 +109,12 @@ export function StatementView({ customerId, year }: Props) {
     };
   }, [title]);
 
-  if (loaded.state === 'loading' || result === null) return <Text size="sm">Opening the book…</Text>;
+  if (loaded.state === 'loading' || result === null) return <Text size="sm">{t('customer.opening')}</Text>;
   if (loaded.state === 'missing') {
     return (
       <Stack gap="xs">
-        <Text>This customer is not in the book on this console.</Text>
-        <Anchor href="#/customers">Back to customers</Anchor>
+        <Text>{t('customer.missing')}</Text>
+        <Anchor href="#/customers">{t('customer.back')}</Anchor>
       </Stack>
     );
   }
@@ -88,7 +131,7 @@ export function StatementView({ customerId, year }: Props) {
     return (
       <Stack gap="xs">
         {back}
-        <Alert color="orange" title="No usage statement">
+        <Alert color="orange" title={t('statement.none')}>
           {result.reason}
         </Alert>
       </Stack>
@@ -102,29 +145,36 @@ export function StatementView({ customerId, year }: Props) {
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
-            Usage statement
+            {t('statement.kicker')}
           </Text>
           <Title order={1}>{statement.customer.name}</Title>
           <Text size="sm">
-            {statement.plan.name} · contract year {contractYear.index}: {formatDate(contractYear.from)} to{' '}
-            {formatDate(contractYear.to)} (exclusive)
+            {t('statement.period', {
+              plan: statement.plan.name,
+              year: contractYear.index,
+              from: formatDate(contractYear.from),
+              to: formatDate(contractYear.to),
+            })}
           </Text>
           <Text size="xs" c="dimmed">
             {statement.customer.country}
             {statement.customer.region ? `-${statement.customer.region}` : ''} · {statement.customer.timeZone}{' '}
-            · figures as of {formatDate(statement.asOf)} (
-            {formatShortInstant(statement.generatedAt, statement.customer.timeZone)})
+            ·{' '}
+            {t('statement.asOf', {
+              date: formatDate(statement.asOf),
+              time: formatShortInstant(statement.generatedAt, statement.customer.timeZone),
+            })}
           </Text>
         </Stack>
         <Group gap="xs" className="statement-screen-only" wrap="nowrap">
           <Select
-            aria-label="Contract year"
+            aria-label={t('statement.contractYear')}
             w={130}
             allowDeselect={false}
             value={String(contractYear.index)}
             data={statement.contractYears.map((candidate) => ({
               value: String(candidate.index),
-              label: `Year ${candidate.index}`,
+              label: t('statement.year', { year: candidate.index }),
             }))}
             onChange={(value) => go({ view: 'statement', customerId, year: value ? Number(value) : null })}
           />
@@ -134,36 +184,36 @@ export function StatementView({ customerId, year }: Props) {
               downloadFile(`${fileBase(statement)}.csv`, csvText(statementCsvTable(statement)), CSV_TYPE)
             }
           >
-            Download CSV
+            {t('statement.downloadCsv')}
           </Button>
-          <Button onClick={() => void savePdf(statement)}>Print / save PDF</Button>
+          <Button onClick={() => void savePdf(t, statement)}>{t('statement.print')}</Button>
         </Group>
       </Group>
 
       <section aria-labelledby="statement-allowances">
         <Title order={2} size="h4" id="statement-allowances">
-          Allowances
+          {t('statement.allowances')}
         </Title>
         <Table striped withTableBorder verticalSpacing={3} fz="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Allowance</Table.Th>
-              <Table.Th className="figure">Included</Table.Th>
-              <Table.Th className="figure">Add-ons</Table.Th>
-              <Table.Th className="figure">Available</Table.Th>
-              <Table.Th className="figure">Used</Table.Th>
-              <Table.Th className="figure">Reserved</Table.Th>
-              <Table.Th className="figure">Remaining</Table.Th>
-              <Table.Th className="figure">Billable overage</Table.Th>
+              <Table.Th>{t('statement.allowance')}</Table.Th>
+              <Table.Th className="figure">{t('statement.included')}</Table.Th>
+              <Table.Th className="figure">{t('statement.addOns')}</Table.Th>
+              <Table.Th className="figure">{t('statement.available')}</Table.Th>
+              <Table.Th className="figure">{t('statement.used')}</Table.Th>
+              <Table.Th className="figure">{t('statement.reserved')}</Table.Th>
+              <Table.Th className="figure">{t('statement.remaining')}</Table.Th>
+              <Table.Th className="figure">{t('statement.overage')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {statement.lines.map((line) => (
               <Table.Tr key={line.kind}>
                 <Table.Td>
-                  {line.label}{' '}
+                  {kindLabel(line.kind)}{' '}
                   <Text span size="xs" c="dimmed">
-                    ({line.unit})
+                    ({line.unit in plural ? t(plural[line.unit as keyof typeof plural]) : line.unit})
                   </Text>
                 </Table.Td>
                 <Table.Td className="figure">{figure(line.included)}</Table.Td>
@@ -183,26 +233,28 @@ export function StatementView({ customerId, year }: Props) {
 
       <section aria-labelledby="statement-addons">
         <Title order={2} size="h4" id="statement-addons">
-          Bought as add-ons
+          {t('statement.bought')}
         </Title>
         {statement.addOns.length === 0 ? (
-          <Text size="sm">No add-ons apply to this contract year.</Text>
+          <Text size="sm">{t('statement.noAddOns')}</Text>
         ) : (
           <Table withTableBorder verticalSpacing={3} fz="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Add-on</Table.Th>
-                <Table.Th className="figure">Quantity</Table.Th>
-                <Table.Th>Applies to</Table.Th>
-                <Table.Th>Note</Table.Th>
+                <Table.Th>{t('statement.addOn')}</Table.Th>
+                <Table.Th className="figure">{t('statement.quantityHeader')}</Table.Th>
+                <Table.Th>{t('statement.appliesTo')}</Table.Th>
+                <Table.Th>{t('statement.note')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {statement.addOns.map((addOn, index) => (
                 <Table.Tr key={`${addOn.kind}-${index}`}>
-                  <Table.Td>{addOn.label}</Table.Td>
+                  <Table.Td>{addOnLabel(addOn.kind)}</Table.Td>
                   <Table.Td className="figure">{figure(addOn.quantity)}</Table.Td>
-                  <Table.Td>{addOn.appliesTo}</Table.Td>
+                  <Table.Td>
+                    {addOn.appliesTo === 'every year' ? t('statement.everyYear') : t('statement.thisYear')}
+                  </Table.Td>
                   <Table.Td>{addOn.note}</Table.Td>
                 </Table.Tr>
               ))}
@@ -213,33 +265,40 @@ export function StatementView({ customerId, year }: Props) {
 
       <section aria-labelledby="statement-entries">
         <Title order={2} size="h4" id="statement-entries">
-          Used this contract year ({statement.entries.length}, {statement.totals.billableEntries} billable)
+          {t('statement.usedTitle', {
+            count: statement.entries.length,
+            billable: statement.totals.billableEntries,
+          })}
         </Title>
         {statement.entries.length === 0 ? (
-          <Text size="sm">Nothing used yet this contract year.</Text>
+          <Text size="sm">{t('statement.nothingUsed')}</Text>
         ) : (
           <Table striped withTableBorder verticalSpacing={2} fz="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Allowance</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th className="figure">Quantity</Table.Th>
-                <Table.Th>Charge</Table.Th>
+                <Table.Th>{t('statement.date')}</Table.Th>
+                <Table.Th>{t('statement.allowance')}</Table.Th>
+                <Table.Th>{t('statement.what')}</Table.Th>
+                <Table.Th>{t('statement.who')}</Table.Th>
+                <Table.Th className="figure">{t('statement.quantityHeader')}</Table.Th>
+                <Table.Th>{t('statement.charge')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {statement.entries.map((entry) => (
                 <Table.Tr key={`${entry.kind}-${entry.recordId}`}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(entry.date)}</Table.Td>
-                  <Table.Td>
-                    {statement.lines.find((line) => line.kind === entry.kind)?.label ?? entry.kind}
-                  </Table.Td>
+                  <Table.Td>{kindLabel(entry.kind)}</Table.Td>
                   <Table.Td>{entry.what}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{entry.who}</Table.Td>
-                  <Table.Td className="figure">{quantityText(entry.quantity, entry.unit)}</Table.Td>
-                  <Table.Td>{entry.billable ? <strong>billable</strong> : 'included'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{whoWords(t, entry.who)}</Table.Td>
+                  <Table.Td className="figure">{quantityText(t, entry.quantity, entry.unit)}</Table.Td>
+                  <Table.Td>
+                    {entry.billable ? (
+                      <strong>{t('statement.billable')}</strong>
+                    ) : (
+                      t('statement.includedWord')
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -249,24 +308,24 @@ export function StatementView({ customerId, year }: Props) {
 
       <section aria-labelledby="statement-credits">
         <Title order={2} size="h4" id="statement-credits">
-          Service credits and the contract term
+          {t('statement.credits')}
         </Title>
         {statement.credits.length > 0 ? (
           <Table withTableBorder verticalSpacing={2} fz="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Ticket</Table.Th>
-                <Table.Th>Objective</Table.Th>
-                <Table.Th>Deadline ({statement.customer.timeZone})</Table.Th>
-                <Table.Th className="figure">Minutes late</Table.Th>
-                <Table.Th className="figure">Credit days</Table.Th>
+                <Table.Th>{t('statement.ticket')}</Table.Th>
+                <Table.Th>{t('statement.objective')}</Table.Th>
+                <Table.Th>{t('statement.deadline', { zone: statement.customer.timeZone })}</Table.Th>
+                <Table.Th className="figure">{t('statement.minutesLate')}</Table.Th>
+                <Table.Th className="figure">{t('statement.creditDays')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {statement.credits.map((credit) => (
                 <Table.Tr key={`${credit.ticketId}-${credit.objective}-${credit.deadline}`}>
                   <Table.Td>{credit.ticketTitle}</Table.Td>
-                  <Table.Td>{credit.objective}</Table.Td>
+                  <Table.Td>{objectiveWords(t, credit.objective)}</Table.Td>
                   <Table.Td>{formatShortInstant(credit.deadline, statement.customer.timeZone)}</Table.Td>
                   <Table.Td className="figure">{credit.minutesLate}</Table.Td>
                   <Table.Td className="figure">{credit.creditDays}</Table.Td>
@@ -275,13 +334,13 @@ export function StatementView({ customerId, year }: Props) {
             </Table.Tbody>
           </Table>
         ) : (
-          <Text size="sm">No response objective has been missed: no service credits.</Text>
+          <Text size="sm">{t('statement.noCredits')}</Text>
         )}
         <Text size="sm" mt={4}>
-          Term from {formatDate(term.start)}; it would end on {formatDate(term.baseEnd)}.{' '}
+          {t('statement.term', { start: formatDate(term.start), end: formatDate(term.baseEnd) })}{' '}
           {term.creditDays > 0
-            ? `${term.creditDays} service-credit day${term.creditDays === 1 ? '' : 's'} extend it to ${formatDate(term.endWithCredits)}.`
-            : 'No credits extend it.'}
+            ? t('statement.extended', { count: term.creditDays, date: formatDate(term.endWithCredits) })
+            : t('statement.noExtension')}
         </Text>
       </section>
     </Stack>

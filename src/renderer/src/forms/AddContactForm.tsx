@@ -2,16 +2,17 @@
 import { Checkbox, Modal, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { contactRoles } from '../../../core/records';
-import { contactRoleLabels } from '../customer/planWords';
 import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['contact.name', 'contact.role', 'contact.email', 'contact.phones', 'contact.primary'];
 
 export function AddContactForm({ book, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [role, setRole] = useState<string | null>('it-operations');
   const [email, setEmail] = useState('');
@@ -44,12 +45,12 @@ export function AddContactForm({ book, onClose }: CustomerFormProps) {
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Add contact — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.addContact', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="Name"
+              label={t('forms.name')}
               required
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
@@ -57,15 +58,15 @@ export function AddContactForm({ book, onClose }: CustomerFormProps) {
               data-autofocus
             />
             <Select
-              label="Role"
-              data={contactRoles.map((value) => ({ value, label: contactRoleLabels[value] }))}
+              label={t('forms.role')}
+              data={contactRoles.map((value) => ({ value, label: t(`customer.people.roles.${value}`) }))}
               value={role}
               onChange={setRole}
               allowDeselect={false}
               error={change.errorFor('contact.role')}
             />
             <TextInput
-              label="Email"
+              label={t('forms.email')}
               type="email"
               required
               value={email}
@@ -73,8 +74,8 @@ export function AddContactForm({ book, onClose }: CustomerFormProps) {
               error={change.errorFor('contact.email')}
             />
             <TagsInput
-              label="Phone numbers (E.164)"
-              description="Country and area code; Enter after each"
+              label={t('forms.phones')}
+              description={t('forms.phonesNote')}
               placeholder="+41712345678"
               value={phones}
               onChange={setPhones}
@@ -82,12 +83,12 @@ export function AddContactForm({ book, onClose }: CustomerFormProps) {
             />
           </SimpleGrid>
           <Checkbox
-            label="Primary contact"
+            label={t('forms.primary')}
             checked={primary}
             onChange={(e) => setPrimary(e.currentTarget.checked)}
           />
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Add contact" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.addContactSubmit')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

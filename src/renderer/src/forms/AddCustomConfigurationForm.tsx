@@ -12,10 +12,12 @@ import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useAllowanceCheck } from './useAllowanceCheck';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['site', 'description', 'configuredOn', 'acceptBillable'];
 
 export function AddCustomConfigurationForm({ book, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const now = useNow();
   const [site, setSite] = useState('');
   const [description, setDescription] = useState('');
@@ -59,12 +61,12 @@ export function AddCustomConfigurationForm({ book, templates, onClose }: Custome
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Record custom configuration — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.configurationTitle', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="Site"
+              label={t('forms.site')}
               placeholder="shop.example.com"
               required
               value={site}
@@ -73,7 +75,7 @@ export function AddCustomConfigurationForm({ book, templates, onClose }: Custome
               data-autofocus
             />
             <DateInput
-              label={`Configured on (${book.customer.timeZone})`}
+              label={t('forms.configuredOn', { zone: book.customer.timeZone })}
               valueFormat="YYYY-MM-DD"
               value={configuredOn}
               onChange={setConfiguredOn}
@@ -82,7 +84,7 @@ export function AddCustomConfigurationForm({ book, templates, onClose }: Custome
             />
           </SimpleGrid>
           <Textarea
-            label="What is configured"
+            label={t('forms.whatConfigured')}
             autosize
             minRows={2}
             maxRows={6}
@@ -90,17 +92,21 @@ export function AddCustomConfigurationForm({ book, templates, onClose }: Custome
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={change.errorFor('description')}
           />
-          <AllowanceNote feedback={feedback} unit="sites" />
+          <AllowanceNote feedback={feedback} unit={t('forms.unitWords.sites')} />
           {offerBillable ? (
             <Checkbox
-              label="Record as billable: the customer accepts to pay"
+              label={t('forms.recordBillable')}
               checked={acceptBillable}
               onChange={(e) => setAcceptBillable(e.currentTarget.checked)}
               error={change.errorFor('acceptBillable')}
             />
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Record configuration" onCancel={onClose} />
+          <FormButtons
+            saving={change.saving}
+            submitLabel={t('forms.recordConfiguration')}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

@@ -6,10 +6,12 @@ import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['project.name', 'project.environment'];
 
 export function AddProjectForm({ book, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState<string | null>('production');
   const change = useChangeSubmit([name, environment]);
@@ -36,12 +38,12 @@ export function AddProjectForm({ book, onClose }: CustomerFormProps) {
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Add project — ${book.customer.name}`} size="md">
+    <Modal opened onClose={onClose} title={t('forms.addProject', { customer: book.customer.name })} size="md">
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="Name"
+              label={t('forms.name')}
               required
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
@@ -49,7 +51,7 @@ export function AddProjectForm({ book, onClose }: CustomerFormProps) {
               data-autofocus
             />
             <Select
-              label="Environment"
+              label={t('forms.environment')}
               data={['production', 'staging', 'development']}
               value={environment}
               onChange={setEnvironment}
@@ -58,7 +60,7 @@ export function AddProjectForm({ book, onClose }: CustomerFormProps) {
             />
           </SimpleGrid>
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Add project" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.addProjectSubmit')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,36 +1,37 @@
 // One line on what a new record does to the allowance, from useAllowanceCheck.
 import { Text } from '@mantine/core';
+import { useRuleWords } from '../i18n/useRuleWords';
 import type { AllowanceFeedback } from './useAllowanceCheck';
 import { ruleColors } from '../theme';
 
 export function AllowanceNote({ feedback, unit }: { feedback: AllowanceFeedback | null; unit: string }) {
+  const words = useRuleWords();
+  const { t } = words;
   if (!feedback) return null;
   switch (feedback.state) {
     case 'included':
       return (
         <Text size="sm" c={ruleColors.passes}>
-          Included: {feedback.remainingAfter} {unit} left in contract year {feedback.contractYear} after this.
+          {t('allowanceNote.included', { left: feedback.remainingAfter, unit, year: feedback.contractYear })}
         </Text>
       );
     case 'already-counted':
       return (
         <Text size="sm" c={ruleColors.passes}>
-          Included: this site is already counted in contract year {feedback.contractYear}; nothing more is
-          used.
+          {t('allowanceNote.alreadyCounted', { year: feedback.contractYear })}
         </Text>
       );
     case 'billable':
       return (
         <Text size="sm" c={ruleColors.warns}>
-          Billable: beyond the allowance of contract year {feedback.contractYear}; the customer accepts to
-          pay.
+          {t('allowanceNote.billable', { year: feedback.contractYear })}
         </Text>
       );
     case 'billable-needed':
     case 'refused':
       return (
         <Text size="sm" c={ruleColors.refused}>
-          {feedback.rejection.message}
+          {words.sentence(feedback.rejection)}
         </Text>
       );
   }

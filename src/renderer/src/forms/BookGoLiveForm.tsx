@@ -3,6 +3,7 @@
 import { Checkbox, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { evaluateGoLive } from '../../../core/goLive';
 import { bookServiceCreditDays } from '../../../core/tickets';
 import { addDays } from '../../../core/time';
@@ -46,6 +47,7 @@ type Props = CustomerFormProps & {
 };
 
 export function BookGoLiveForm({ book, settings, templates, onClose, prefill, onBooked }: Props) {
+  const { t } = useTranslation();
   const now = useNow(1000);
   const zone = book.customer.timeZone;
   const [title, setTitle] = useState(prefill?.title ?? '');
@@ -117,13 +119,13 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Book Go Live — ${book.customer.name}`} size="xl">
+    <Modal opened onClose={onClose} title={t('goLiveForm.title', { customer: book.customer.name })} size="xl">
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="What goes live"
-              placeholder="Launch, migration, live event"
+              label={t('goLiveForm.what')}
+              placeholder={t('goLiveForm.whatPlaceholder')}
               required
               value={title}
               onChange={(e) => setTitle(e.currentTarget.value)}
@@ -131,8 +133,8 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
               data-autofocus
             />
             <Select
-              label="Project / instance"
-              placeholder="Whole account"
+              label={t('goLiveForm.project')}
+              placeholder={t('goLiveForm.wholeAccount')}
               data={book.projects.map((project) => ({ value: project.id, label: project.name }))}
               value={projectId}
               onChange={setProjectId}
@@ -142,7 +144,7 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
           </SimpleGrid>
           <SimpleGrid cols={3} spacing="xs">
             <DateInput
-              label={`Date (${zone})`}
+              label={t('goLiveForm.date', { zone })}
               valueFormat="YYYY-MM-DD"
               value={date}
               onChange={setDate}
@@ -150,14 +152,14 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
               required
             />
             <TimeInput
-              label={`Start (${zone})`}
+              label={t('goLiveForm.start', { zone })}
               value={time}
               onChange={(e) => setTime(e.currentTarget.value)}
               error={change.errorFor('time')}
               required
             />
             <NumberInput
-              label="Length (minutes, up to 360)"
+              label={t('goLiveForm.length')}
               min={1}
               max={360}
               step={30}
@@ -178,14 +180,14 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
           <GoLiveFeedback evaluation={evaluation} now={now} customerZone={zone} myZone={settings.timeZone} />
           {usedUp ? (
             <Checkbox
-              label="Book as billable: the customer accepts to pay for a Go Live beyond the allowance"
+              label={t('goLiveForm.billable')}
               checked={acceptBillable}
               onChange={(e) => setAcceptBillable(e.currentTarget.checked)}
               error={change.errorFor('acceptBillable')}
             />
           ) : null}
           <Textarea
-            label="Notes"
+            label={t('goLiveForm.notes')}
             autosize
             minRows={1}
             maxRows={4}
@@ -193,7 +195,7 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
             onChange={(e) => setNotes(e.currentTarget.value)}
           />
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Book Go Live" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('goLiveForm.submit')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -10,8 +10,10 @@ import { formatShortInstant } from '../time/zonedFormat';
 import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
+import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['severity', 'reason'];
 
@@ -22,6 +24,8 @@ export function ChangeSeverityForm({
   onClose,
   ticketId,
 }: CustomerFormProps & { ticketId: string }) {
+  const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow(15_000);
   const plan = useMemo(() => ticketPlanOf(book, templates), [book, templates]);
   const ticket = book.tickets.find((candidate) => candidate.id === ticketId) ?? null;
@@ -37,7 +41,7 @@ export function ChangeSeverityForm({
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
     change.errorFor(field) ??
-    (preview.ok || (field === 'reason' && reason === '') ? null : fieldMessage(preview.rejection, [field]));
+    (preview.ok || (field === 'reason' && reason === '') ? null : words.field(preview.rejection, [field]));
 
   const deadlines = useMemo(() => {
     if (!plan || !ticket || !preview.ok) return null;
@@ -59,11 +63,11 @@ export function ChangeSeverityForm({
   if (!ticket || !plan) return null;
   const myZone = settings.timeZone;
   return (
-    <Modal opened onClose={onClose} title={`Change severity — ${ticket.title}`}>
+    <Modal opened onClose={onClose} title={t('forms.changeSeverity', { ticket: ticket.title })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <Select
-            label="Severity"
+            label={t('forms.severity')}
             data={plan.severities.map((candidate) => ({ value: candidate.id, label: candidate.label }))}
             value={severity}
             onChange={setSeverity}
@@ -72,7 +76,7 @@ export function ChangeSeverityForm({
             data-autofocus
           />
           <TextInput
-            label="Why"
+            label={t('forms.why')}
             required
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
@@ -80,16 +84,30 @@ export function ChangeSeverityForm({
           />
           {deadlines && severity !== current ? (
             <Text size="sm" c={ruleColors.warns} aria-live="polite">
-              First response due{' '}
-              {deadlines.after ? formatShortInstant(deadlines.after, myZone) : 'best effort'}
               {deadlines.before !== deadlines.after
-                ? ` instead of ${deadlines.before ? formatShortInstant(deadlines.before, myZone) : 'best effort'}`
-                : ' (unchanged)'}{' '}
-              ({myZone}).
+                ? t('forms.firstResponseDue', {
+                    after: deadlines.after
+                      ? formatShortInstant(deadlines.after, myZone)
+                      : t('forms.bestEffort'),
+                    before: deadlines.before
+                      ? formatShortInstant(deadlines.before, myZone)
+                      : t('forms.bestEffort'),
+                    zone: myZone,
+                  })
+                : t('forms.firstResponseDueSame', {
+                    after: deadlines.after
+                      ? formatShortInstant(deadlines.after, myZone)
+                      : t('forms.bestEffort'),
+                    zone: myZone,
+                  })}
             </Text>
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Change severity" onCancel={onClose} />
+          <FormButtons
+            saving={change.saving}
+            submitLabel={t('forms.changeSeveritySubmit')}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

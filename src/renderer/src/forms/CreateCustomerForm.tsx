@@ -14,6 +14,7 @@ import { newRecordId } from './newRecordId';
 import { countryOptions, places, zoneOptions } from './places';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = [
   'customer.name',
@@ -30,6 +31,7 @@ const fields = [
 type Props = { opened: boolean; onClose(): void; settings: Settings };
 
 export function CreateCustomerForm({ opened, onClose, settings }: Props) {
+  const { t } = useTranslation();
   const team = useTeamBooks();
   const go = useNavigation((state) => state.go);
   const [name, setName] = useState('');
@@ -116,11 +118,11 @@ export function CreateCustomerForm({ opened, onClose, settings }: Props) {
   }));
 
   return (
-    <Modal opened={opened} onClose={close} title="New customer">
+    <Modal opened={opened} onClose={close} title={t('forms.newCustomer')}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <TextInput
-            label="Name"
+            label={t('forms.name')}
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
@@ -129,7 +131,7 @@ export function CreateCustomerForm({ opened, onClose, settings }: Props) {
           />
           <SimpleGrid cols={3} spacing="xs">
             <Select
-              label="Contracting country"
+              label={t('forms.country')}
               data={countryOptions}
               value={country}
               onChange={chooseCountry}
@@ -138,14 +140,14 @@ export function CreateCustomerForm({ opened, onClose, settings }: Props) {
               error={change.errorFor('customer.country')}
             />
             <TextInput
-              label="Region / canton"
-              description="For public holidays"
+              label={t('forms.region')}
+              description={t('forms.regionNote')}
               value={region}
               onChange={(e) => setRegion(e.currentTarget.value)}
               error={change.errorFor('customer.region')}
             />
             <Select
-              label="Customer's time zone"
+              label={t('forms.customerZone')}
               data={zoneOptions()}
               value={timeZone}
               onChange={(value) => setTimeZone(value ?? '')}
@@ -157,27 +159,27 @@ export function CreateCustomerForm({ opened, onClose, settings }: Props) {
           </SimpleGrid>
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="TAM (user id)"
+              label={t('forms.tam')}
               value={tamUserId}
               onChange={(e) => setTamUserId(e.currentTarget.value)}
               error={change.errorFor('customer.tamUserId')}
             />
             <Checkbox.Group
-              label="Channels"
+              label={t('forms.channels')}
               value={channels}
               onChange={setChannels}
               error={change.errorFor('customer.channels')}
             >
               <Group gap="xs" mt={6}>
                 {channelKinds.map((kind) => (
-                  <Checkbox key={kind} value={kind} label={kind} />
+                  <Checkbox key={kind} value={kind} label={t(`forms.channelKinds.${kind}`)} />
                 ))}
               </Group>
             </Checkbox.Group>
           </SimpleGrid>
           <SimpleGrid cols={3} spacing="xs">
             <Select
-              label="Plan"
+              label={t('forms.plan')}
               data={planOptions}
               value={planId}
               onChange={setPlanId}
@@ -185,14 +187,14 @@ export function CreateCustomerForm({ opened, onClose, settings }: Props) {
               error={change.errorFor('contract.planId')}
             />
             <DateInput
-              label="Contract start"
+              label={t('forms.contractStart')}
               valueFormat="YYYY-MM-DD"
               value={startDate}
               onChange={setPickedStart}
               error={change.errorFor('contract.startDate')}
             />
             <NumberInput
-              label="Term (months)"
+              label={t('forms.termMonths')}
               min={1}
               max={120}
               value={termMonths}
@@ -201,7 +203,7 @@ export function CreateCustomerForm({ opened, onClose, settings }: Props) {
             />
           </SimpleGrid>
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Create customer" onCancel={close} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.createCustomer')} onCancel={close} />
         </Stack>
       </form>
     </Modal>

@@ -28,7 +28,7 @@ import {
   type AddOnKind,
   type ClockId,
 } from '../../../core/plans';
-import { clockLabels, kindLabel } from '../customer/planWords';
+import { usePlanWords } from '../i18n/usePlanWords';
 import { statusOf } from '../team/customerStatusCache';
 import { ruleColors } from '../theme';
 import { useNow } from '../time/clock';
@@ -39,25 +39,13 @@ import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
+import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['planId', 'startDate', 'termMonths', 'overrides', 'addOns'];
 
 const includedKinds = [...allowanceKinds, 'tamHoursPerWeek'] as const;
 type IncludedKind = (typeof includedKinds)[number];
-
-const addOnLabels: Record<AddOnKind, string> = {
-  goLiveEvents: 'Go Live events',
-  bestPracticesReviews: 'Best Practices Reviews',
-  trainingDays: 'Training days',
-  customConfigurationSites: 'Custom-configuration sites',
-  tamHoursPerWeek: 'TAM hours per week',
-  ddosProtection: 'DDoS protection (Security Response Team)',
-  slackChannel: 'Slack channel',
-};
-
-function includedLabel(kind: IncludedKind): string {
-  return kind === 'tamHoursPerWeek' ? 'TAM hours per week' : kindLabel(kind);
-}
 
 function numberOrNull(value: number | string): number | null {
   if (value === '' || value === null) return null;
@@ -66,6 +54,11 @@ function numberOrNull(value: number | string): number | null {
 }
 
 export function EditContractForm({ book, settings, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
+  const words = useRuleWords();
+  const { kindLabel, addOnLabel } = usePlanWords();
+  const includedLabel = (kind: IncludedKind) =>
+    kind === 'tamHoursPerWeek' ? addOnLabel(kind) : kindLabel(kind);
   const now = useNow();
   const contract = book.contract;
   const [planId, setPlanId] = useState<string | null>(contract?.planId ?? null);
@@ -107,7 +100,7 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
   const request = { name: 'updateContract', version: 1, args: { customerId: book.customer.id, patch } };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
 
   // What the change does to the contract year holding today, and to the renewal.
   const before = statusOf(book, templates, now);
@@ -128,12 +121,12 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
       if (kind === 'slackChannel') return template.slackChannel === 'addon';
       return (template.purchasable as readonly string[]).includes(kind);
     })
-    .map((kind) => ({ value: kind, label: addOnLabels[kind] }));
+    .map((kind) => ({ value: kind, label: addOnLabel(kind) }));
   const yearOptions = [
-    { value: 'all', label: 'Every year' },
+    { value: 'all', label: t('forms.contract.everyYear') },
     ...Array.from({ length: Math.max(1, Math.ceil((numberOrNull(termMonths) ?? 12) / 12)) }, (_, i) => ({
       value: String(i + 1),
-      label: `Year ${i + 1}`,
+      label: t('forms.contract.year', { year: i + 1 }),
     })),
   ];
 
@@ -152,18 +145,23 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
 
   if (!contract)
     return (
-      <Modal opened onClose={onClose} title={`Edit contract — ${book.customer.name}`}>
-        <Text size="sm">This customer has no contract yet.</Text>
+      <Modal opened onClose={onClose} title={t('forms.contract.title', { customer: book.customer.name })}>
+        <Text size="sm">{t('forms.contract.noContract')}</Text>
       </Modal>
     );
 
   return (
-    <Modal opened onClose={onClose} title={`Edit contract — ${book.customer.name}`} size="xl">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('forms.contract.title', { customer: book.customer.name })}
+      size="xl"
+    >
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={4} spacing="xs">
             <Select
-              label="Plan"
+              label={t('forms.plan')}
               data={templates.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
               value={planId}
               onChange={setPlanId}
@@ -172,14 +170,14 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
               data-autofocus
             />
             <DateInput
-              label="Contract start"
+              label={t('forms.contractStart')}
               valueFormat="YYYY-MM-DD"
               value={startDate}
               onChange={setStartDate}
               error={errorFor('startDate')}
             />
             <NumberInput
-              label="Term (months)"
+              label={t('forms.termMonths')}
               min={1}
               max={120}
               value={termMonths}
@@ -187,22 +185,28 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
               error={errorFor('termMonths')}
             />
             <Select
-              label="Support hours"
-              placeholder={template ? `Plan: ${clockLabels[template.supportHours]}` : 'As the plan'}
-              data={clockIds.map((clock) => ({ value: clock, label: clockLabels[clock] }))}
+              label={t('forms.contract.supportHours')}
+              placeholder={
+                template
+                  ? t('forms.contract.planValue', { value: t(`plan.clocks.${template.supportHours}`) })
+                  : t('forms.contract.asPlan')
+              }
+              data={clockIds.map((clock) => ({ value: clock, label: t(`plan.clocks.${clock}`) }))}
               value={supportHours}
               onChange={setSupportHours}
               clearable
               error={errorFor('supportHours')}
             />
           </SimpleGrid>
-          <Title order={3}>Included per contract year (empty: as the plan)</Title>
+          <Title order={3}>{t('forms.contract.included')}</Title>
           <SimpleGrid cols={3} spacing="xs">
             {includedKinds.map((kind) => (
               <NumberInput
                 key={kind}
                 label={includedLabel(kind)}
-                placeholder={template ? `Plan: ${template.included[kind]}` : ''}
+                placeholder={
+                  template ? t('forms.contract.planValue', { value: template.included[kind] }) : ''
+                }
                 min={0}
                 decimalScale={kind === 'tamHoursPerWeek' ? 2 : 0}
                 value={included[kind] ?? ''}
@@ -212,7 +216,7 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
             ))}
           </SimpleGrid>
           <Group justify="space-between">
-            <Title order={3}>Add-ons</Title>
+            <Title order={3}>{t('forms.contract.addOns')}</Title>
             <Button
               size="xs"
               variant="default"
@@ -229,22 +233,22 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
                 ])
               }
             >
-              Add an add-on
+              {t('forms.contract.addAddOn')}
             </Button>
           </Group>
           {addOns.length === 0 ? (
             <Text size="sm" c="dimmed">
-              No add-ons.
+              {t('forms.contract.noAddOns')}
             </Text>
           ) : (
             addOns.map((addOn, index) => (
               <Group key={addOn.id} gap="xs" align="flex-end" wrap="nowrap">
                 <Select
-                  label="Add-on"
+                  label={t('forms.contract.addOn')}
                   data={
                     addOnOptions.some((option) => option.value === addOn.kind)
                       ? addOnOptions
-                      : [...addOnOptions, { value: addOn.kind, label: addOnLabels[addOn.kind] }]
+                      : [...addOnOptions, { value: addOn.kind, label: addOnLabel(addOn.kind) }]
                   }
                   value={addOn.kind}
                   onChange={(value) => value && updateAddOn(index, { kind: value as AddOnKind })}
@@ -252,14 +256,14 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
                   style={{ flex: 2 }}
                 />
                 <NumberInput
-                  label="Quantity"
+                  label={t('forms.contract.quantity')}
                   min={0}
                   value={addOn.quantity}
                   onChange={(value) => updateAddOn(index, { quantity: numberOrNull(value) ?? 0 })}
                   style={{ flex: 1 }}
                 />
                 <Select
-                  label="For"
+                  label={t('forms.contract.for')}
                   data={yearOptions}
                   value={addOn.contractYear === null ? 'all' : String(addOn.contractYear)}
                   onChange={(value) =>
@@ -271,7 +275,7 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
                 <ActionIcon
                   variant="default"
                   size="lg"
-                  aria-label={`Remove add-on ${addOnLabels[addOn.kind]}`}
+                  aria-label={t('forms.contract.remove', { addOn: addOnLabel(addOn.kind) })}
                   onClick={() => setAddOns((list) => list.filter((_, i) => i !== index))}
                 >
                   ×
@@ -287,17 +291,20 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
           {after && yearBefore && yearAfter ? (
             <Stack gap={2} aria-live="polite">
               <Text size="sm" fw={600}>
-                After this change, contract year {yearIndex} ({formatDate(yearAfter.contractYear.from)} –{' '}
-                {formatDate(yearAfter.contractYear.to)}):
+                {t('forms.contract.after', {
+                  year: yearIndex,
+                  from: formatDate(yearAfter.contractYear.from),
+                  to: formatDate(yearAfter.contractYear.to),
+                })}
               </Text>
               <Table withRowBorders={false} verticalSpacing={2}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Allowance</Table.Th>
-                    <Table.Th ta="right">Available</Table.Th>
-                    <Table.Th ta="right">Used</Table.Th>
-                    <Table.Th ta="right">Left</Table.Th>
-                    <Table.Th ta="right">Billable</Table.Th>
+                    <Table.Th>{t('forms.contract.allowance')}</Table.Th>
+                    <Table.Th ta="right">{t('forms.contract.available')}</Table.Th>
+                    <Table.Th ta="right">{t('forms.contract.used')}</Table.Th>
+                    <Table.Th ta="right">{t('forms.contract.left')}</Table.Th>
+                    <Table.Th ta="right">{t('forms.contract.billable')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -332,15 +339,19 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
                 </Table.Tbody>
               </Table>
               <Text size="sm">
-                Renewal: {before.renewalDate ? formatDate(before.renewalDate) : '–'}
                 {after.renewalDate !== before.renewalDate
-                  ? ` → ${after.renewalDate ? formatDate(after.renewalDate) : '–'}`
-                  : ' (unchanged)'}
+                  ? t('forms.contract.renewal', {
+                      before: before.renewalDate ? formatDate(before.renewalDate) : '–',
+                      after: after.renewalDate ? formatDate(after.renewalDate) : '–',
+                    })
+                  : t('forms.contract.renewalSame', {
+                      date: before.renewalDate ? formatDate(before.renewalDate) : '–',
+                    })}
                 {after.ledger.outsideTerm.length > before.ledger.outsideTerm.length ? (
                   <Text span c={ruleColors.warns} size="sm">
-                    {' '}
-                    · {after.ledger.outsideTerm.length - before.ledger.outsideTerm.length} more records fall
-                    outside the term and become billable
+                    {t('forms.contract.outside', {
+                      count: after.ledger.outsideTerm.length - before.ledger.outsideTerm.length,
+                    })}
                   </Text>
                 ) : null}
               </Text>
@@ -349,7 +360,7 @@ export function EditContractForm({ book, settings, templates, onClose }: Custome
           <RefusalAlert
             refusal={change.generalRefusal(fields) ?? (preview.ok ? null : generalOnly(preview.rejection))}
           />
-          <FormButtons saving={change.saving} submitLabel="Save contract" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.contract.save')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -13,14 +13,18 @@ import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { countryOptions, places, zoneOptions } from './places';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
+import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['name', 'country', 'region', 'timeZone', 'tamUserId', 'channels', 'notes'];
 
 type Patch = Partial<Omit<Customer, 'id'>>;
 
 export function EditCustomerForm({ book, settings, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow();
   const current = book.customer;
   const [name, setName] = useState(current.name);
@@ -52,7 +56,7 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
   const request = { name: 'updateCustomer', version: 1, args: { id: current.id, patch } };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
 
   // Where the customer is decides the response clocks: show the open deadlines that move.
   const placeChanged = 'country' in patch || 'region' in patch || 'timeZone' in patch;
@@ -92,11 +96,11 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Edit customer — ${current.name}`} size="lg">
+    <Modal opened onClose={onClose} title={t('forms.editCustomer', { name: current.name })} size="lg">
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <TextInput
-            label="Name"
+            label={t('forms.name')}
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
@@ -105,7 +109,7 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
           />
           <SimpleGrid cols={3} spacing="xs">
             <Select
-              label="Contracting country"
+              label={t('forms.country')}
               data={
                 countryOptions.some((option) => option.value === country)
                   ? countryOptions
@@ -118,14 +122,14 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
               error={errorFor('country')}
             />
             <TextInput
-              label="Region / canton"
-              description="For public holidays"
+              label={t('forms.region')}
+              description={t('forms.regionNote')}
               value={region}
               onChange={(e) => setRegion(e.currentTarget.value)}
               error={errorFor('region')}
             />
             <Select
-              label="Customer's time zone"
+              label={t('forms.customerZone')}
               data={zoneOptions()}
               value={timeZone}
               onChange={(value) => setTimeZone(value ?? '')}
@@ -137,27 +141,27 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
           </SimpleGrid>
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="TAM (user id)"
-              description="Empty: no TAM assigned"
+              label={t('forms.tam')}
+              description={t('forms.noTam')}
               value={tamUserId}
               onChange={(e) => setTamUserId(e.currentTarget.value)}
               error={errorFor('tamUserId')}
             />
             <Checkbox.Group
-              label="Channels"
+              label={t('forms.channels')}
               value={channels}
               onChange={setChannels}
               error={errorFor('channels')}
             >
               <Group gap="xs" mt={6}>
                 {channelKinds.map((kind) => (
-                  <Checkbox key={kind} value={kind} label={kind} />
+                  <Checkbox key={kind} value={kind} label={t(`forms.channelKinds.${kind}`)} />
                 ))}
               </Group>
             </Checkbox.Group>
           </SimpleGrid>
           <Textarea
-            label="Notes"
+            label={t('forms.notes')}
             autosize
             minRows={2}
             maxRows={6}
@@ -168,24 +172,29 @@ export function EditCustomerForm({ book, settings, templates, onClose }: Custome
           {placeChanged && preview.ok ? (
             <Stack gap={2} aria-live="polite">
               <Text size="sm" c={ruleColors.warns}>
-                Response clocks will run on business hours in {timeZone} with the public holidays of {country}
-                {region.trim() ? `-${region.trim().toUpperCase()}` : ''}; review calls keep their agreed local
-                time in the new zone.
+                {t('forms.placeChanged', {
+                  zone: timeZone,
+                  place: region.trim() ? `${country}-${region.trim().toUpperCase()}` : country,
+                })}
               </Text>
               {movedDeadlines.map(({ objective, was }) => (
                 <Text
                   key={`${objective.ticketId}-${objective.kind}-${objective.escalationId ?? ''}`}
                   size="sm"
                 >
-                  “{objective.title}”: {objective.kind === 'escalation' ? 'escalation' : 'first response'} due{' '}
-                  {formatShortInstant(objective.deadline, settings.timeZone)} instead of{' '}
-                  {was ? formatShortInstant(was.deadline, settings.timeZone) : '–'} ({settings.timeZone})
+                  {t('forms.movedDeadline', {
+                    title: objective.title,
+                    what: objective.kind === 'escalation' ? t('forms.escalation') : t('forms.firstResponse'),
+                    now: formatShortInstant(objective.deadline, settings.timeZone),
+                    was: was ? formatShortInstant(was.deadline, settings.timeZone) : '–',
+                    zone: settings.timeZone,
+                  })}
                 </Text>
               ))}
             </Stack>
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Save customer" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.saveCustomer')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,6 @@
 // The buttons every form ends with.
 import { Button, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 export function FormButtons({
   saving,
@@ -10,10 +11,11 @@ export function FormButtons({
   submitLabel: string;
   onCancel(): void;
 }) {
+  const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="xs" mt="xs">
       <Button variant="default" onClick={onCancel}>
-        Cancel
+        {t('forms.cancel')}
       </Button>
       <Button type="submit" loading={saving}>
         {submitLabel}

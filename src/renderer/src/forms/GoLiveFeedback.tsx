@@ -1,7 +1,10 @@
 // The Book Go Live form's live rule feedback: every check evaluateGoLive made, the countdown to
 // the 72-hour notice deadline in the customer's zone and mine, and included or billable.
 import { Badge, Group, List, Paper, Stack, Text } from '@mantine/core';
-import type { GoLiveEvaluation } from '../../../core/goLive';
+import type { TFunction } from 'i18next';
+import type { GoLiveCheck, GoLiveEvaluation } from '../../../core/goLive';
+import { formatMinutes } from '../../../core/time';
+import { useRuleWords } from '../i18n/useRuleWords';
 import type { Instant, ZoneName } from '../../../core/time';
 import {
   formatClock,
@@ -15,20 +18,71 @@ import { ruleColors } from '../theme';
 
 type Props = { evaluation: GoLiveEvaluation | null; now: Instant; customerZone: ZoneName; myZone: ZoneName };
 
-const ruleNames: Record<string, string> = {
-  window: 'Window',
-  'contract-term': 'Contract term',
-  reservation: 'Reservation',
-  notice: '72 h notice',
-  overlap: 'Overlap',
-  allowance: 'Allowance',
-};
+/** A passed check in words from its figures (the core's sentence is the English one). */
+function passedWords(t: TFunction, check: GoLiveCheck, customerZone: ZoneName): string {
+  const numbers = check.numbers;
+  const num = (key: string) => (typeof numbers[key] === 'number' ? numbers[key] : 0);
+  const text = (key: string) => (typeof numbers[key] === 'string' ? numbers[key] : null);
+  const inZone = (instant: string) =>
+    `${formatInstant(instant, customerZone)} ${zoneAbbreviation(instant, customerZone)}`;
+  switch (check.rule) {
+    case 'window': {
+      const startsAt = text('startsAt');
+      const endsAt = text('endsAt');
+      const window =
+        startsAt && endsAt
+          ? `${formatInstant(startsAt, customerZone)}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`
+          : '';
+      return t('goLiveFeedback.passed.window', { window, duration: formatMinutes(num('durationMinutes')) });
+    }
+    case 'contract-term':
+      return t('goLiveFeedback.passed.contractTerm', { year: num('contractYear') });
+    case 'reservation': {
+      const requestedAt = text('requestedAt');
+      if (numbers['reservationId'] === null) return t('goLiveFeedback.passed.reservationFallback');
+      return numbers['basis'] === 'reservation' && requestedAt
+        ? t('goLiveFeedback.passed.reservationAtBooking', { time: inZone(requestedAt) })
+        : t('goLiveFeedback.passed.reservationAtServer');
+    }
+    case 'notice': {
+      const deadline = text('deadline');
+      return t('goLiveFeedback.passed.notice', {
+        notice: formatMinutes(num('noticeMinutes')),
+        required: num('requiredHours'),
+        deadline: deadline ? inZone(deadline) : '–',
+      });
+    }
+    case 'overlap':
+      return t('goLiveFeedback.passed.overlap');
+    case 'allowance':
+      if (numbers['billable'] === true)
+        return t('goLiveFeedback.passed.allowanceBillable', {
+          year: num('contractYear'),
+          used: num('used'),
+          available: num('available'),
+          reserved: num('reserved'),
+        });
+      return t('goLiveFeedback.passed.allowanceIncluded', {
+        left: num('remaining') - 1,
+        available: num('available'),
+        year: num('contractYear'),
+      });
+  }
+}
 
 export function GoLiveFeedback({ evaluation, now, customerZone, myZone }: Props) {
+  const words = useRuleWords();
+  const { t } = words;
+  const checkWords = (check: GoLiveCheck) =>
+    words.language === 'en'
+      ? check.message
+      : check.rejection
+        ? words.sentence(check.rejection, 'requestGoLive', customerZone)
+        : passedWords(t, check, customerZone);
   if (!evaluation) {
     return (
       <Paper withBorder p="xs" bg="gray.0">
-        <Text size="sm">Enter the date, time and length to see whether it can be booked.</Text>
+        <Text size="sm">{t('goLiveFeedback.enter')}</Text>
       </Paper>
     );
   }
@@ -36,54 +90,68 @@ export function GoLiveFeedback({ evaluation, now, customerZone, myZone }: Props)
   const left = deadline ? minutesUntil(deadline, now) : null;
   const window = evaluation.window;
   return (
-    <Paper withBorder p="xs" bg="gray.0" aria-label="Booking rules" aria-live="polite" component="section">
+    <Paper
+      withBorder
+      p="xs"
+      bg="gray.0"
+      aria-label={t('goLiveFeedback.rules')}
+      aria-live="polite"
+      component="section"
+    >
       <Stack gap={6}>
         {deadline && left !== null ? (
           <Text size="sm" fw={600} data-testid="notice-countdown">
             {left >= 0
-              ? `Bookable for another ${formatDuration(left)}`
-              : `The notice deadline passed ${formatDuration(-left)} ago`}
+              ? t('goLiveFeedback.bookableFor', { duration: formatDuration(left) })
+              : t('goLiveFeedback.deadlinePassed', { duration: formatDuration(-left) })}
             <Text span size="sm" fw={400}>
-              {' '}
-              — deadline {formatInstant(deadline, customerZone)} {zoneAbbreviation(deadline, customerZone)}{' '}
-              (customer) · {formatShortInstant(deadline, myZone)} {zoneAbbreviation(deadline, myZone)} (mine)
+              {t('goLiveFeedback.deadline', {
+                customerTime: `${formatInstant(deadline, customerZone)} ${zoneAbbreviation(deadline, customerZone)}`,
+                myTime: `${formatShortInstant(deadline, myZone)} ${zoneAbbreviation(deadline, myZone)}`,
+              })}
             </Text>
           </Text>
         ) : null}
         {window ? (
           <Text size="sm">
-            Window: {formatDuration(window.durationMinutes)} of follow-up (up to 6 h); in my zone{' '}
-            {formatShortInstant(window.startsAt, myZone)}–{formatClock(window.endsAt, myZone)}{' '}
-            {zoneAbbreviation(window.startsAt, myZone)}
+            {t('goLiveFeedback.window', {
+              duration: formatDuration(window.durationMinutes),
+              from: formatShortInstant(window.startsAt, myZone),
+              to: `${formatClock(window.endsAt, myZone)} ${zoneAbbreviation(window.startsAt, myZone)}`,
+            })}
           </Text>
         ) : null}
         <Group gap="xs">
           {evaluation.billable === false ? (
             <Badge color="green" variant="light">
-              Included
+              {t('goLiveFeedback.included')}
             </Badge>
           ) : null}
           {evaluation.billable === true ? (
             <Badge color="orange" variant="light">
-              Billable
+              {t('goLiveFeedback.billable')}
             </Badge>
           ) : null}
           {evaluation.allowance ? (
             <Text size="xs">
-              Contract year {evaluation.allowance.contractYear.index}: {evaluation.allowance.used} of{' '}
-              {evaluation.allowance.available} Go Live events used, {evaluation.allowance.reserved} reserved,{' '}
-              {evaluation.allowance.remaining} left
+              {t('goLiveFeedback.allowance', {
+                year: evaluation.allowance.contractYear.index,
+                used: evaluation.allowance.used,
+                available: evaluation.allowance.available,
+                reserved: evaluation.allowance.reserved,
+                left: evaluation.allowance.remaining,
+              })}
             </Text>
           ) : null}
         </Group>
-        <List size="sm" spacing={2} listStyleType="none" aria-label="Checks">
+        <List size="sm" spacing={2} listStyleType="none" aria-label={t('goLiveFeedback.checks')}>
           {evaluation.checks.map((check) => (
             <List.Item key={check.rule}>
               <Text span size="sm" c={check.ok ? ruleColors.passes : ruleColors.refused} fw={600}>
-                {check.ok ? '✓' : '✗'} {ruleNames[check.rule] ?? check.rule}:
+                {check.ok ? '✓' : '✗'} {t(`goLiveFeedback.ruleNames.${check.rule}`)}:
               </Text>{' '}
               <Text span size="sm" c={check.ok ? undefined : ruleColors.refused}>
-                {check.message}
+                {checkWords(check)}
               </Text>
             </List.Item>
           ))}

@@ -15,12 +15,13 @@ import { agendaTopics } from '../../../core/records';
 import { effectiveOccurrence, occurrencesBetween } from '../../../core/reviewCadence';
 import { DAY_MS, toInstant } from '../../../core/time';
 import { useNow } from '../time/clock';
-import { formatInstant } from '../time/zonedFormat';
+import { formatDate, formatInstant } from '../time/zonedFormat';
 import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = [
   'seriesId',
@@ -32,13 +33,6 @@ const fields = [
   'actionItems',
 ];
 
-const topicLabels: Record<(typeof agendaTopics)[number], string> = {
-  'operational-challenges': 'Operational challenges',
-  'complex-tickets': 'Complex tickets',
-  'new-features': 'New features',
-  feedback: 'Feedback',
-};
-
 type Props = CustomerFormProps & { seriesId: string | null; occurrenceDate: string | null };
 
 export function LogReviewCallForm({
@@ -47,6 +41,7 @@ export function LogReviewCallForm({
   seriesId: givenSeries,
   occurrenceDate: givenDate,
 }: Props) {
+  const { t } = useTranslation();
   const now = useNow();
   const zone = book.customer.timeZone;
   const [seriesId, setSeriesId] = useState<string | null>(
@@ -119,16 +114,20 @@ export function LogReviewCallForm({
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Log a review call — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.logCallTitle', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
-          {book.reviewSeries.length === 0 ? <Text size="sm">Schedule a review series first.</Text> : null}
+          {book.reviewSeries.length === 0 ? <Text size="sm">{t('forms.scheduleSeriesFirst')}</Text> : null}
           <SimpleGrid cols={2} spacing="xs">
             <Select
-              label="Series"
+              label={t('forms.series')}
               data={book.reviewSeries.map((s) => ({
                 value: s.id,
-                label: `From ${s.firstDate}, every ${s.intervalWeeks} wk at ${s.localTime}`,
+                label: t('forms.seriesOption', {
+                  from: formatDate(s.firstDate),
+                  weeks: s.intervalWeeks,
+                  time: s.localTime,
+                }),
               }))}
               value={seriesId}
               onChange={setSeriesId}
@@ -136,11 +135,17 @@ export function LogReviewCallForm({
               error={change.errorFor('seriesId')}
             />
             <Select
-              label={`Call (${zone})`}
-              placeholder={candidates.length === 0 ? 'No call to log in the last 8 weeks' : undefined}
+              label={t('forms.call', { zone })}
+              placeholder={candidates.length === 0 ? t('forms.noCallToLog') : undefined}
               data={candidates.map((c) => ({
                 value: c.occurrenceDate,
-                label: `${formatInstant(c.effectiveStartsAt, zone)} (${c.state === 'scheduled' ? 'not logged' : c.state})`,
+                label: t('forms.callOption', {
+                  time: formatInstant(c.effectiveStartsAt, zone),
+                  state:
+                    c.state === 'scheduled'
+                      ? t('customer.reviews.notLogged')
+                      : t(`today.calls.states.${c.state}`),
+                }),
               }))}
               value={chosenDate}
               onChange={setOccurrenceDate}
@@ -152,16 +157,16 @@ export function LogReviewCallForm({
             value={outcome}
             onChange={(value) => setOutcome(value === 'missed' ? 'missed' : 'held')}
             data={[
-              { value: 'held', label: 'Held' },
-              { value: 'missed', label: 'Missed' },
+              { value: 'held', label: t('forms.held') },
+              { value: 'missed', label: t('forms.missed') },
             ]}
-            aria-label="What happened"
+            aria-label={t('forms.whatHappened')}
           />
           {outcome === 'held' ? (
             <>
               <SimpleGrid cols={2} spacing="xs">
                 <NumberInput
-                  label="Length (minutes)"
+                  label={t('forms.lengthMinutes')}
                   min={0}
                   max={600}
                   value={durationMinutes}
@@ -169,15 +174,15 @@ export function LogReviewCallForm({
                   error={change.errorFor('durationMinutes')}
                 />
                 <MultiSelect
-                  label="Agenda"
-                  data={agendaTopics.map((topic) => ({ value: topic, label: topicLabels[topic] }))}
+                  label={t('forms.agenda')}
+                  data={agendaTopics.map((topic) => ({ value: topic, label: t(`forms.topics.${topic}`) }))}
                   value={topics}
                   onChange={setTopics}
                   error={change.errorFor('agenda')}
                 />
               </SimpleGrid>
               <Textarea
-                label="Action items (one per line)"
+                label={t('forms.actionItems')}
                 autosize
                 minRows={2}
                 value={actionItems}
@@ -187,7 +192,7 @@ export function LogReviewCallForm({
             </>
           ) : null}
           <Textarea
-            label="Notes"
+            label={t('forms.notes')}
             autosize
             minRows={2}
             value={notes}
@@ -197,7 +202,7 @@ export function LogReviewCallForm({
           <RefusalAlert refusal={change.generalRefusal(fields)} />
           <FormButtons
             saving={change.saving}
-            submitLabel={outcome === 'held' ? 'Log call as held' : 'Mark call missed'}
+            submitLabel={outcome === 'held' ? t('forms.logHeld') : t('forms.markMissed')}
             onCancel={onClose}
           />
         </Stack>

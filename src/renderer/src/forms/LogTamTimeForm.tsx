@@ -14,19 +14,18 @@ import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
+import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['date', 'minutes', 'activity', 'note', 'userId'];
 
-const activities = [
-  { value: 'preparation', label: 'Preparation' },
-  { value: 'advice', label: 'Advice' },
-  { value: 'walkthrough', label: 'Walkthrough' },
-  { value: 'other', label: 'Other' },
-];
+const activities = ['preparation', 'advice', 'walkthrough', 'other'] as const;
 
 export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow();
   const [id] = useState(() => newRecordId('tamtime'));
   const [date, setDate] = useState<string | null>(() => dateInZone(now, book.customer.timeZone));
@@ -50,7 +49,7 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
   };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
 
   // The week as it stands and as it would be with this entry.
   const week = useMemo(() => {
@@ -66,12 +65,12 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Log TAM time — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.tamTimeTitle', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={3} spacing="xs">
             <DateInput
-              label={`Date (${book.customer.timeZone})`}
+              label={t('forms.date', { zone: book.customer.timeZone })}
               valueFormat="YYYY-MM-DD"
               value={date}
               onChange={setDate}
@@ -80,7 +79,7 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
               data-autofocus
             />
             <NumberInput
-              label="Minutes"
+              label={t('forms.minutes')}
               description={typeof minutes === 'number' && minutes > 0 ? formatMinutes(minutes) : ' '}
               min={1}
               max={24 * 60}
@@ -92,9 +91,9 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
               error={errorFor('minutes')}
             />
             <Select
-              label="Activity"
+              label={t('forms.activity')}
               description=" "
-              data={activities}
+              data={activities.map((value) => ({ value, label: t(`forms.activities.${value}`) }))}
               value={activity}
               onChange={setActivity}
               allowDeselect={false}
@@ -103,15 +102,15 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
           </SimpleGrid>
           {settings.role === 'lead' ? (
             <TextInput
-              label="Whose time (user id)"
-              description="A lead may log time for a TAM of the team"
+              label={t('forms.whose')}
+              description={t('forms.whoseNote')}
               value={userId}
               onChange={(e) => setUserId(e.currentTarget.value)}
               error={errorFor('userId')}
             />
           ) : null}
           <Textarea
-            label="Note"
+            label={t('forms.note')}
             autosize
             minRows={2}
             maxRows={5}
@@ -121,7 +120,7 @@ export function LogTamTimeForm({ book, settings, templates, onClose }: CustomerF
           />
           {week ? <WeekNote week={week} /> : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Log time" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.logTime')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
@@ -135,23 +134,30 @@ type WeekFigures = {
 
 function WeekNote({ week }: { week: WeekFigures }) {
   const { before, after } = week;
+  const { t } = useTranslation();
   const shown = after ?? before;
-  const label = `Week of ${formatDate(shown.weekStart)}`;
+  const weekOf = t('forms.weekOf', { date: formatDate(shown.weekStart) });
   if (shown.budgetMinutes === 0)
     return (
       <Text size="sm" c={ruleColors.warns} aria-live="polite">
-        {label}: no TAM-hour budget{shown.contractYear === null ? ' (outside the term)' : ' on this plan'};
-        all {formatMinutes(shown.usedMinutes)} count as billable extra TAM hours.
+        {t(shown.contractYear === null ? 'forms.noBudgetOutside' : 'forms.noBudgetPlan', {
+          week: weekOf,
+          used: formatMinutes(shown.usedMinutes),
+        })}
       </Text>
     );
   const over = shown.overageMinutes > 0;
   return (
     <Text size="sm" c={over ? ruleColors.warns : ruleColors.passes} aria-live="polite">
-      {label}: {formatMinutes(shown.usedMinutes)} of {formatMinutes(shown.budgetMinutes)} budget
-      {after ? ` with this entry (${formatMinutes(before.usedMinutes)} before)` : ''}
+      {t('forms.weekUsed', {
+        week: weekOf,
+        used: formatMinutes(shown.usedMinutes),
+        budget: formatMinutes(shown.budgetMinutes),
+      })}
+      {after ? t('forms.withEntry', { before: formatMinutes(before.usedMinutes) }) : ''}
       {over
-        ? `; over the budget by ${formatMinutes(shown.overageMinutes)}, billable as extra TAM hours. It is recorded anyway.`
-        : `; ${formatMinutes(shown.remainingMinutes)} left.`}
+        ? t('forms.overBudget', { over: formatMinutes(shown.overageMinutes) })
+        : t('forms.budgetLeft', { left: formatMinutes(shown.remainingMinutes) })}
     </Text>
   );
 }

@@ -4,7 +4,7 @@ import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Ticket } from '../../../core/records';
 import { initialResponseDue, ticketPlanOf } from '../../../core/tickets';
-import { objectiveWords } from '../customer/planWords';
+import { usePlanWords } from '../i18n/usePlanWords';
 import { useNow } from '../time/clock';
 import { formatInstant, formatShortInstant, zoneAbbreviation } from '../time/zonedFormat';
 import type { CustomerFormProps } from './customerFormProps';
@@ -12,6 +12,7 @@ import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['title', 'severity', 'projectId'];
 
@@ -22,6 +23,8 @@ export function LogTicketForm({
   onClose,
   onSaved,
 }: CustomerFormProps & { onSaved(): void }) {
+  const { t } = useTranslation();
+  const { objectiveWords } = usePlanWords();
   const now = useNow(15_000);
   const plan = useMemo(() => ticketPlanOf(book, templates), [book, templates]);
   const [title, setTitle] = useState('');
@@ -80,12 +83,12 @@ export function LogTicketForm({
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Log ticket — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.logTicket', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
-          {!plan ? <Text size="sm">This customer has no contract on a known plan yet.</Text> : null}
+          {!plan ? <Text size="sm">{t('forms.noPlan')}</Text> : null}
           <TextInput
-            label="Title"
+            label={t('forms.title')}
             required
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
@@ -94,7 +97,7 @@ export function LogTicketForm({
           />
           <SimpleGrid cols={2} spacing="xs">
             <Select
-              label="Severity"
+              label={t('forms.severity')}
               data={(plan?.severities ?? []).map((candidate) => ({
                 value: candidate.id,
                 label: candidate.label,
@@ -105,8 +108,8 @@ export function LogTicketForm({
               error={change.errorFor('severity')}
             />
             <Select
-              label="Project / instance"
-              placeholder="Whole account"
+              label={t('forms.project')}
+              placeholder={t('forms.wholeAccount')}
               data={book.projects.map((p) => ({ value: p.id, label: p.name }))}
               value={projectId}
               onChange={setProjectId}
@@ -116,14 +119,17 @@ export function LogTicketForm({
           </SimpleGrid>
           {chosen ? (
             <Text size="sm">
-              First response within {objectiveWords(chosen.initialResponse)}.
+              {t('forms.firstResponseWithin', { objective: objectiveWords(chosen.initialResponse) })}{' '}
               {due
-                ? ` Logged now, it is due by ${formatInstant(due.deadline, zone)} ${zoneAbbreviation(due.deadline, zone)} (customer) · ${formatShortInstant(due.deadline, settings.timeZone)} ${zoneAbbreviation(due.deadline, settings.timeZone)} (mine). Every full 15 minutes late adds one service-credit day to the term.`
-                : ' No deadline and no service credits on this severity.'}
+                ? t('forms.dueBy', {
+                    customerTime: `${formatInstant(due.deadline, zone)} ${zoneAbbreviation(due.deadline, zone)}`,
+                    myTime: `${formatShortInstant(due.deadline, settings.timeZone)} ${zoneAbbreviation(due.deadline, settings.timeZone)}`,
+                  })
+                : t('forms.noDeadline')}
             </Text>
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Log ticket" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.logTicketSubmit')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

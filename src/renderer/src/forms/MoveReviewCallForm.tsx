@@ -12,14 +12,18 @@ import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
-import { fieldMessage, useChangeSubmit } from './useChangeSubmit';
+import { useChangeSubmit } from './useChangeSubmit';
 import { useMutationPreview } from './useMutationPreview';
+import { useTranslation } from 'react-i18next';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 const fields = ['toDate', 'toTime', 'occurrenceDate', 'reason'];
 
 type Props = CustomerFormProps & { seriesId: string; occurrenceDate: string };
 
 export function MoveReviewCallForm({ book, settings, templates, onClose, seriesId, occurrenceDate }: Props) {
+  const { t } = useTranslation();
+  const words = useRuleWords();
   const now = useNow();
   const zone = book.customer.timeZone;
   const series = book.reviewSeries.find((candidate) => candidate.id === seriesId);
@@ -35,7 +39,7 @@ export function MoveReviewCallForm({ book, settings, templates, onClose, seriesI
   const request = { name: 'moveReviewCall', version: 1, args: { ...base, toDate: toDate ?? '', toTime } };
   const preview = useMutationPreview(book, request, settings, templates, now);
   const errorFor = (field: string) =>
-    change.errorFor(field) ?? (preview.ok ? null : fieldMessage(preview.rejection, [field]));
+    change.errorFor(field) ?? (preview.ok ? null : words.field(preview.rejection, [field]));
   const moved = preview.ok
     ? (preview.after.reviewCalls.find((call) => call.id === id) as ReviewCall | undefined)
     : undefined;
@@ -53,12 +57,12 @@ export function MoveReviewCallForm({ book, settings, templates, onClose, seriesI
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Move review call of ${formatDate(occurrenceDate)}`}>
+    <Modal opened onClose={onClose} title={t('forms.moveTitle', { date: formatDate(occurrenceDate) })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <DateInput
-              label={`New date (${zone})`}
+              label={t('forms.newDate', { zone })}
               valueFormat="YYYY-MM-DD"
               value={toDate}
               onChange={setToDate}
@@ -67,7 +71,7 @@ export function MoveReviewCallForm({ book, settings, templates, onClose, seriesI
               data-autofocus
             />
             <TimeInput
-              label={`New time (${zone})`}
+              label={t('forms.newTime', { zone })}
               value={toTime}
               onChange={(e) => setToTime(e.currentTarget.value)}
               required
@@ -76,12 +80,12 @@ export function MoveReviewCallForm({ book, settings, templates, onClose, seriesI
           </SimpleGrid>
           {moved ? (
             <Text size="sm" aria-live="polite">
-              The call would start{' '}
+              {t('forms.wouldStart')}{' '}
               <ZonedInstant instant={moved.startsAt} customerZone={zone} myZone={settings.timeZone} />.
             </Text>
           ) : null}
           <TextInput
-            label="Note (for a cancellation)"
+            label={t('forms.cancelNote')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             error={errorFor('reason')}
@@ -89,9 +93,9 @@ export function MoveReviewCallForm({ book, settings, templates, onClose, seriesI
           <RefusalAlert refusal={change.generalRefusal(fields)} />
           <Group justify="space-between" mt="xs">
             <Button variant="subtle" color="red" onClick={() => void cancelCall()}>
-              Cancel this call
+              {t('forms.cancelCall')}
             </Button>
-            <FormButtons saving={change.saving} submitLabel="Move call" onCancel={onClose} />
+            <FormButtons saving={change.saving} submitLabel={t('forms.moveCall')} onCancel={onClose} />
           </Group>
         </Stack>
       </form>

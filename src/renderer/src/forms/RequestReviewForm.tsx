@@ -11,16 +11,12 @@ import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useAllowanceCheck } from './useAllowanceCheck';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['target', 'objective', 'projectId', 'acceptBillable'];
-const objectiveLabels: Record<(typeof reviewObjectives)[number], string> = {
-  cost: 'Cost savings',
-  performance: 'Performance',
-  availability: 'Availability',
-  security: 'Security',
-};
 
 export function RequestReviewForm({ book, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const now = useNow();
   const [target, setTarget] = useState('');
   const [objective, setObjective] = useState<string | null>('performance');
@@ -54,12 +50,12 @@ export function RequestReviewForm({ book, templates, onClose }: CustomerFormProp
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Request a Best Practices Review — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.reviewTitle', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <TextInput
-              label="Website or application"
+              label={t('forms.target')}
               placeholder="shop.example.com"
               required
               value={target}
@@ -68,16 +64,16 @@ export function RequestReviewForm({ book, templates, onClose }: CustomerFormProp
               data-autofocus
             />
             <Select
-              label="Objective"
-              data={reviewObjectives.map((value) => ({ value, label: objectiveLabels[value] }))}
+              label={t('forms.objective')}
+              data={reviewObjectives.map((value) => ({ value, label: t(`forms.objectives.${value}`) }))}
               value={objective}
               onChange={setObjective}
               allowDeselect={false}
               error={change.errorFor('objective')}
             />
             <Select
-              label="Project / instance"
-              placeholder="Whole account"
+              label={t('forms.project')}
+              placeholder={t('forms.wholeAccount')}
               data={book.projects.map((p) => ({ value: p.id, label: p.name }))}
               value={projectId}
               onChange={setProjectId}
@@ -85,17 +81,17 @@ export function RequestReviewForm({ book, templates, onClose }: CustomerFormProp
               error={change.errorFor('projectId')}
             />
           </SimpleGrid>
-          <AllowanceNote feedback={feedback} unit="reviews" />
+          <AllowanceNote feedback={feedback} unit={t('forms.unitWords.reviews')} />
           {offerBillable ? (
             <Checkbox
-              label="Request as billable: the customer accepts to pay"
+              label={t('forms.requestBillable')}
               checked={acceptBillable}
               onChange={(e) => setAcceptBillable(e.currentTarget.checked)}
               error={change.errorFor('acceptBillable')}
             />
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Request review" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.requestReview')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

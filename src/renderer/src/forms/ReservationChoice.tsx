@@ -1,6 +1,7 @@
 // "Use my reservation" in the Go Live form: offered only while I hold a valid reservation on this
 // customer. A booking that spends one is judged at the moment I book, so it is confirmed offline.
 import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { CustomerBook } from '../../../core/records';
 import type { Instant } from '../../../core/time';
 import { usableReservations } from '../reservations/myReservations';
@@ -17,16 +18,22 @@ type Props = {
 };
 
 export function ReservationChoice({ book, userId, now, myZone, value, onChange, error }: Props) {
+  const { t } = useTranslation();
   const usable = usableReservations(book, userId, now);
   if (usable.length === 0 && value === null) return null;
   return (
     <Select
-      label="Use my reservation"
-      placeholder="No: take a unit from the allowance"
-      description="A booking on my reservation is confirmed even while offline."
+      label={t('goLiveForm.reservation')}
+      placeholder={t('goLiveForm.reservationPlaceholder')}
+      description={t('goLiveForm.reservationNote')}
       data={usable.map(({ reservation, state }) => ({
         value: reservation.id,
-        label: `Contract year ${reservation.contractYear}: ${state.unspent} of ${reservation.quantity} left, until ${formatShortInstant(reservation.expiresAt, myZone)}`,
+        label: t('goLiveForm.reservationOption', {
+          year: reservation.contractYear,
+          left: state.unspent,
+          quantity: reservation.quantity,
+          until: formatShortInstant(reservation.expiresAt, myZone),
+        }),
       }))}
       value={value}
       onChange={onChange}

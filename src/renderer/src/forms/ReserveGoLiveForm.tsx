@@ -11,10 +11,12 @@ import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['contractYear', 'date', 'quantity', 'validForDays'];
 
 export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const now = useNow();
   const status = statusOf(book, templates, now);
   // Years not yet over: a reservation cannot hold units of a year that has ended.
@@ -47,24 +49,30 @@ export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProp
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Reserve Go Live units — ${book.customer.name}`} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('forms.reserveTitle', { customer: book.customer.name })}
+      size="lg"
+    >
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
-          <Text size="sm">
-            Set units aside before going offline: a Go Live booked on them is confirmed on this laptop, even
-            without the network. The reservation starts when it reaches the team.
-          </Text>
+          <Text size="sm">{t('forms.reserveIntro')}</Text>
           {years.length === 0 ? (
             <Alert color="gray" p="xs">
-              No contract year is open for reservations.
+              {t('forms.noYearOpen')}
             </Alert>
           ) : null}
           <SimpleGrid cols={3} spacing="xs">
             <Select
-              label="Contract year"
+              label={t('forms.contractYear')}
               data={years.map((year) => ({
                 value: String(year.contractYear.index),
-                label: `Year ${year.contractYear.index} (${year.contractYear.from.slice(0, 4)}–${year.contractYear.to.slice(2, 4)})`,
+                label: t('forms.yearOption', {
+                  year: year.contractYear.index,
+                  from: year.contractYear.from.slice(0, 4),
+                  to: year.contractYear.to.slice(2, 4),
+                }),
               }))}
               value={contractYear}
               onChange={setContractYear}
@@ -72,7 +80,7 @@ export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProp
               error={change.errorFor('contractYear', 'date')}
             />
             <NumberInput
-              label="Go Live units"
+              label={t('forms.units')}
               min={1}
               max={20}
               value={quantity}
@@ -81,7 +89,7 @@ export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProp
               data-autofocus
             />
             <NumberInput
-              label={`Valid for (days, 1–${RESERVATION_MAX_VALID_DAYS})`}
+              label={t('forms.validFor', { max: RESERVATION_MAX_VALID_DAYS })}
               min={1}
               max={RESERVATION_MAX_VALID_DAYS}
               value={validForDays}
@@ -91,13 +99,19 @@ export function ReserveGoLiveForm({ book, templates, onClose }: CustomerFormProp
           </SimpleGrid>
           {line ? (
             <Text size="sm" aria-live="polite">
-              Year {line.contractYear.index} ({formatDate(line.contractYear.from)} –{' '}
-              {formatDate(line.contractYear.to)}): {line.available} available, {line.used} used,{' '}
-              {line.reserved} reserved — <strong>{line.remaining} left to reserve</strong>.
+              {t('forms.yearLine', {
+                year: line.contractYear.index,
+                from: formatDate(line.contractYear.from),
+                to: formatDate(line.contractYear.to),
+                available: line.available,
+                used: line.used,
+                reserved: line.reserved,
+              })}
+              <strong>{t('forms.leftToReserve', { count: line.remaining })}</strong>.
             </Text>
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Reserve" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.reserve')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

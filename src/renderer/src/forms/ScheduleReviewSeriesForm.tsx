@@ -5,17 +5,19 @@ import { DateInput, TimeInput } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { addDays, isoWeekday, localToInstant } from '../../../core/time';
 import { currentInstant } from '../time/clock';
-import { dateInZone, formatInstant, zoneAbbreviation } from '../time/zonedFormat';
+import { dateInZone, formatDate, formatInstant, zoneAbbreviation } from '../time/zonedFormat';
 import type { CustomerFormProps } from './customerFormProps';
 import { FormButtons } from './FormButtons';
 import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useChangeSubmit } from './useChangeSubmit';
 import { ruleColors } from '../theme';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['firstDate', 'localTime', 'durationMinutes', 'intervalWeeks', 'tamUserId'];
 
 export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const zone = book.customer.timeZone;
   const [firstDate, setFirstDate] = useState<string | null>(() => {
     // A week from today, moved off the weekend: calls are agreed on working days.
@@ -55,12 +57,12 @@ export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFo
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Schedule review series — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.seriesTitle', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <DateInput
-              label={`First call (${zone})`}
+              label={t('forms.firstCall', { zone })}
               valueFormat="YYYY-MM-DD"
               value={firstDate}
               onChange={setFirstDate}
@@ -69,14 +71,14 @@ export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFo
               data-autofocus
             />
             <TimeInput
-              label={`Agreed time (${zone})`}
+              label={t('forms.agreedTime', { zone })}
               value={localTime}
               onChange={(e) => setLocalTime(e.currentTarget.value)}
               error={change.errorFor('localTime')}
               required
             />
             <NumberInput
-              label="Every (weeks)"
+              label={t('forms.everyWeeks')}
               min={1}
               max={8}
               value={intervalWeeks}
@@ -84,7 +86,7 @@ export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFo
               error={change.errorFor('intervalWeeks')}
             />
             <NumberInput
-              label="Length (minutes)"
+              label={t('forms.lengthMinutes')}
               min={15}
               max={240}
               step={15}
@@ -93,7 +95,7 @@ export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFo
               error={change.errorFor('durationMinutes')}
             />
             <TextInput
-              label="TAM (user id)"
+              label={t('forms.tam')}
               value={tamUserId}
               onChange={(e) => setTamUserId(e.currentTarget.value)}
               error={change.errorFor('tamUserId')}
@@ -101,9 +103,10 @@ export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFo
           </SimpleGrid>
           {first?.ok ? (
             <Text size="sm">
-              First call {formatInstant(first.instant, zone)} {zoneAbbreviation(first.instant, zone)} for the
-              customer; {formatInstant(first.instant, settings.timeZone)}{' '}
-              {zoneAbbreviation(first.instant, settings.timeZone)} for me.
+              {t('forms.firstCallAt', {
+                customerTime: `${formatInstant(first.instant, zone)} ${zoneAbbreviation(first.instant, zone)}`,
+                myTime: `${formatInstant(first.instant, settings.timeZone)} ${zoneAbbreviation(first.instant, settings.timeZone)}`,
+              })}
             </Text>
           ) : first && !first.ok ? (
             <Text size="sm" c={ruleColors.refused}>
@@ -112,12 +115,15 @@ export function ScheduleReviewSeriesForm({ book, settings, onClose }: CustomerFo
           ) : null}
           {current ? (
             <Alert color="yellow" p="xs">
-              The current series (from {current.firstDate}, every {current.intervalWeeks} weeks at{' '}
-              {current.localTime}) ends where the new one starts.
+              {t('forms.currentSeriesEnds', {
+                from: formatDate(current.firstDate),
+                weeks: current.intervalWeeks,
+                time: current.localTime,
+              })}
             </Alert>
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Schedule series" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.scheduleSeries')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -12,10 +12,12 @@ import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { useAllowanceCheck } from './useAllowanceCheck';
 import { useChangeSubmit } from './useChangeSubmit';
+import { useTranslation } from 'react-i18next';
 
 const fields = ['date', 'topic', 'attendees', 'acceptBillable'];
 
 export function ScheduleTrainingForm({ book, templates, onClose }: CustomerFormProps) {
+  const { t } = useTranslation();
   const now = useNow();
   const [date, setDate] = useState<string | null>(() => addDays(dateInZone(now, book.customer.timeZone), 14));
   const [topic, setTopic] = useState('');
@@ -48,12 +50,12 @@ export function ScheduleTrainingForm({ book, templates, onClose }: CustomerFormP
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Schedule training — ${book.customer.name}`}>
+    <Modal opened onClose={onClose} title={t('forms.trainingTitle', { customer: book.customer.name })}>
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="xs">
             <DateInput
-              label={`Date (${book.customer.timeZone})`}
+              label={t('forms.date', { zone: book.customer.timeZone })}
               valueFormat="YYYY-MM-DD"
               value={date}
               onChange={setDate}
@@ -62,7 +64,7 @@ export function ScheduleTrainingForm({ book, templates, onClose }: CustomerFormP
               data-autofocus
             />
             <TextInput
-              label="Topic"
+              label={t('forms.topic')}
               required
               value={topic}
               onChange={(e) => setTopic(e.currentTarget.value)}
@@ -70,23 +72,23 @@ export function ScheduleTrainingForm({ book, templates, onClose }: CustomerFormP
             />
           </SimpleGrid>
           <TagsInput
-            label="Attendees"
-            placeholder="Type a name, press Enter"
+            label={t('forms.attendees')}
+            placeholder={t('forms.attendeesPlaceholder')}
             value={attendees}
             onChange={setAttendees}
             error={change.errorFor('attendees')}
           />
-          <AllowanceNote feedback={feedback} unit="training days" />
+          <AllowanceNote feedback={feedback} unit={t('forms.unitWords.trainingDays')} />
           {offerBillable ? (
             <Checkbox
-              label="Schedule as billable: the customer accepts to pay"
+              label={t('forms.scheduleBillable')}
               checked={acceptBillable}
               onChange={(e) => setAcceptBillable(e.currentTarget.checked)}
               error={change.errorFor('acceptBillable')}
             />
           ) : null}
           <RefusalAlert refusal={change.generalRefusal(fields)} />
-          <FormButtons saving={change.saving} submitLabel="Schedule training" onCancel={onClose} />
+          <FormButtons saving={change.saving} submitLabel={t('forms.scheduleTraining')} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import type { MutationRequest } from '../../../core/mutations';
 import { applyLocalMutations, type LocalRefusal } from '../db/localMutations';
+import { useRuleWords } from '../i18n/useRuleWords';
 
 export type ChangeSubmit = {
   refusal: LocalRefusal | null;
@@ -41,6 +42,7 @@ export function fieldMessage(
 export function useChangeSubmit(inputs: readonly unknown[] = []): ChangeSubmit {
   const [refusal, setRefusal] = useState<LocalRefusal | null>(null);
   const [saving, setSaving] = useState(false);
+  const words = useRuleWords();
   const inputKey = JSON.stringify(inputs);
   useEffect(() => setRefusal(null), [inputKey]);
 
@@ -54,17 +56,20 @@ export function useChangeSubmit(inputs: readonly unknown[] = []): ChangeSubmit {
           return false;
         }
         setRefusal(null);
-        notifications.show({ message: result.summaries.join(' · '), color: 'green', autoClose: 6000 });
+        const said = result.summaries.map((summary, index) =>
+          words.change({ name: requests[index]?.name ?? '', args: requests[index]?.args, summary }),
+        );
+        notifications.show({ message: said.join(' · '), color: 'green', autoClose: 6000 });
         onSaved?.(result.summaries);
         return true;
       } finally {
         setSaving(false);
       }
     },
-    [],
+    [words],
   );
 
-  const errorFor = useCallback((...fields: string[]) => fieldMessage(refusal, fields), [refusal]);
+  const errorFor = useCallback((...fields: string[]) => words.field(refusal, fields), [refusal, words]);
 
   const generalRefusal = useCallback(
     (fields: readonly string[]) => {

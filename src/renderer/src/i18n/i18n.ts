@@ -3,9 +3,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setDisplayLanguage } from '../time/zonedFormat';
-import de from './de.json';
-import en from './en.json';
 import { isLanguage, languageFromBrowser, languages, type Language } from './languages';
+import { i18nOptions } from './resources';
 
 // A device preference, read before IndexedDB opens so that first start already speaks it.
 const STORAGE_KEY = 'tam-console.language';
@@ -31,16 +30,7 @@ function applyLanguage(language: Language): void {
 const initial = startLanguage();
 applyLanguage(initial);
 
-void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de } },
-  lng: initial,
-  fallbackLng: 'en',
-  supportedLngs: languages,
-  interpolation: { escapeValue: false },
-  // Keys hold command names such as "goLive:book": a colon is not a namespace here.
-  nsSeparator: false,
-  initAsync: false,
-});
+void i18next.use(initReactI18next).init({ ...i18nOptions, lng: initial });
 
 export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : 'en';

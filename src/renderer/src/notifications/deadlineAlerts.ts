@@ -1,5 +1,6 @@
 // Which deadlines deserve a desktop notification now: a review call within the hour, a Go Live
 // within 24 h, a response objective about to be missed. Keyed so each is announced once.
+import type { TFunction } from 'i18next';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { CustomerBook } from '../../../core/records';
 import { HOUR_MS, toInstant, type Instant, type ZoneName } from '../../../core/time';
@@ -13,9 +14,11 @@ export type AlertInput = {
   statusOf(book: CustomerBook): CustomerStatus;
   now: Instant;
   me: { userId: string; timeZone: ZoneName };
+  /** The words, in the chosen language. */
+  t: TFunction;
 };
 
-export function deadlineAlerts({ books, statusOf, now, me }: AlertInput): DeadlineAlert[] {
+export function deadlineAlerts({ books, statusOf, now, me, t }: AlertInput): DeadlineAlert[] {
   const alerts: DeadlineAlert[] = [];
   const inAnHour = toInstant(Date.parse(now) + HOUR_MS);
   const inADay = toInstant(Date.parse(now) + 24 * HOUR_MS);
@@ -28,8 +31,11 @@ export function deadlineAlerts({ books, statusOf, now, me }: AlertInput): Deadli
       alerts.push({
         key: `call|${call.seriesId}|${call.occurrenceDate}|${call.effectiveStartsAt}`,
         kind: 'review-call',
-        title: `Review call with ${name} in ${formatDuration(minutesUntil(call.effectiveStartsAt, now))}`,
-        body: `Starts ${formatShortInstant(call.effectiveStartsAt, me.timeZone)} (your time).`,
+        title: t('alerts.callTitle', {
+          customer: name,
+          duration: formatDuration(minutesUntil(call.effectiveStartsAt, now)),
+        }),
+        body: t('alerts.callBody', { time: formatShortInstant(call.effectiveStartsAt, me.timeZone) }),
       });
     }
     for (const booking of book.goLiveBookings) {
@@ -37,8 +43,14 @@ export function deadlineAlerts({ books, statusOf, now, me }: AlertInput): Deadli
       alerts.push({
         key: `golive|${booking.id}|${booking.startsAt}`,
         kind: 'go-live',
-        title: `Go Live for ${name} in ${formatDuration(minutesUntil(booking.startsAt, now))}`,
-        body: `"${booking.title}" starts ${formatShortInstant(booking.startsAt, me.timeZone)} (your time).`,
+        title: t('alerts.goLiveTitle', {
+          customer: name,
+          duration: formatDuration(minutesUntil(booking.startsAt, now)),
+        }),
+        body: t('alerts.goLiveBody', {
+          title: booking.title,
+          time: formatShortInstant(booking.startsAt, me.timeZone),
+        }),
       });
     }
     for (const objective of status.openObjectives) {
@@ -46,8 +58,14 @@ export function deadlineAlerts({ books, statusOf, now, me }: AlertInput): Deadli
       alerts.push({
         key: `objective|${objective.ticketId}|${objective.kind}|${objective.escalationId ?? ''}|${objective.deadline}`,
         kind: 'response-objective',
-        title: `Response due for ${name} in ${formatDuration(objective.minutesRemaining ?? 0)}`,
-        body: `"${objective.title}": answer by ${formatShortInstant(objective.deadline, me.timeZone)} (your time), or service credits accrue.`,
+        title: t('alerts.objectiveTitle', {
+          customer: name,
+          duration: formatDuration(objective.minutesRemaining ?? 0),
+        }),
+        body: t('alerts.objectiveBody', {
+          title: objective.title,
+          time: formatShortInstant(objective.deadline, me.timeZone),
+        }),
       });
     }
   }

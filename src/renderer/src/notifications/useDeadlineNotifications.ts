@@ -1,6 +1,7 @@
 // Announces deadlines (deadlineAlerts) once each: through the desktop app's native notifications,
 // or the browser's Notification API where the TAM allowed it in the browser build.
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../db/schema';
 import { desktopApi } from '../platform/consoleApi';
 import { useStatusOf } from '../team/useStatusOf';
@@ -35,6 +36,7 @@ async function announce(alert: DeadlineAlert): Promise<void> {
 }
 
 export function useDeadlineNotifications(settings: Settings): void {
+  const { t } = useTranslation();
   const team = useTeamBooks();
   const statusOf = useStatusOf();
   const now = useNow();
@@ -48,6 +50,7 @@ export function useDeadlineNotifications(settings: Settings): void {
       statusOf: (book) => statusOf(book, team.templates, now),
       now,
       me: { userId: settings.userId, timeZone: settings.timeZone },
+      t,
     }).filter((alert) => !seen.has(alert.key));
     if (fresh.length === 0) return;
     for (const alert of fresh) {
@@ -55,5 +58,5 @@ export function useDeadlineNotifications(settings: Settings): void {
       void announce(alert);
     }
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify([...seen].slice(-REMEMBERED)));
-  }, [team, statusOf, now, settings.userId, settings.timeZone]);
+  }, [team, statusOf, now, settings.userId, settings.timeZone, t]);
 }

@@ -1,5 +1,7 @@
 // One day of the Schedule: its calls and Go Live windows in my zone, each linked to the customer.
 import { Anchor, Box, Stack, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { IsoDate, ZoneName } from '../../../core/time';
 import { formatClock, formatShortDate } from '../time/zonedFormat';
 import type { ScheduleEntry } from './scheduleEntries';
@@ -14,7 +16,17 @@ type Props = {
   dimmed?: boolean;
 };
 
+/** A call as "Review call" (and what became of it), a Go Live with its title. */
+function entryWords(t: TFunction, entry: ScheduleEntry): string {
+  if (entry.kind === 'goLive') return t('schedule.goLive', { title: entry.label });
+  const state = entry.callState ?? 'scheduled';
+  return state === 'scheduled'
+    ? t('schedule.reviewCall')
+    : t('schedule.reviewCallState', { state: t(`today.calls.states.${state}`) });
+}
+
 export function ScheduleDay({ date, entries, myZone, today, limit, dimmed = false }: Props) {
+  const { t } = useTranslation();
   const shown = entries.slice(0, limit);
   return (
     <Box
@@ -50,10 +62,12 @@ export function ScheduleDay({ date, entries, myZone, today, limit, dimmed = fals
             >
               {entry.customerName}
             </Anchor>{' '}
-            · {entry.kind === 'goLive' ? `Go Live: ${entry.label}` : entry.label}
+            · {entryWords(t, entry)}
           </Text>
         ))}
-        {entries.length > limit ? <Text size="xs">+{entries.length - limit} more</Text> : null}
+        {entries.length > limit ? (
+          <Text size="xs">{t('schedule.more', { count: entries.length - limit })}</Text>
+        ) : null}
       </Stack>
     </Box>
   );

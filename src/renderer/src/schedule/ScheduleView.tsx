@@ -18,12 +18,21 @@ import type { Settings } from '../db/schema';
 import { ExportScheduleButton } from '../exports/ExportScheduleButton';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { useNow } from '../time/clock';
-import { dateInZone, formatDate, formatShortInstant, formatClock } from '../time/zonedFormat';
+import { useTranslation } from 'react-i18next';
+import { dateInZone, displayLocale, formatDate, formatShortInstant, formatClock } from '../time/zonedFormat';
 import { ScheduleDay } from './ScheduleDay';
 import { schedulePeriod } from './scheduleEntries';
 import { useScheduleStore, type ScheduleMode, type ScheduleScope } from './scheduleStore';
 
-const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Monday to Sunday, short, in the display language. */
+function weekdayNames(): string[] {
+  return Array.from({ length: 7 }, (_, index) =>
+    new Date(Date.UTC(2024, 0, 1 + index)).toLocaleDateString(displayLocale(), {
+      weekday: 'short',
+      timeZone: 'UTC',
+    }),
+  );
+}
 
 function monthStart(date: string): string {
   return `${date.slice(0, 8)}01`;
@@ -42,6 +51,7 @@ function previousMonth(date: string): string {
 }
 
 export function ScheduleView({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const team = useTeamBooks();
   const now = useNow();
   const { mode, scope, anchor, setMode, setScope, setAnchor } = useScheduleStore();
@@ -65,8 +75,8 @@ export function ScheduleView({ settings }: { settings: Settings }) {
   };
   const title =
     mode === 'week'
-      ? `Week of ${formatDate(from)}`
-      : new Date(`${monthStart(focus)}T12:00:00Z`).toLocaleDateString('en-US', {
+      ? t('schedule.weekOf', { date: formatDate(from) })
+      : new Date(`${monthStart(focus)}T12:00:00Z`).toLocaleDateString(displayLocale(), {
           month: 'long',
           year: 'numeric',
           timeZone: 'UTC',
@@ -76,58 +86,60 @@ export function ScheduleView({ settings }: { settings: Settings }) {
     <Stack gap="xs">
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm" align="baseline">
-          <Title order={1}>Schedule</Title>
-          <Text size="sm">
-            {title} · times in {settings.timeZone}
-          </Text>
+          <Title order={1}>{t('nav.schedule')}</Title>
+          <Text size="sm">{t('schedule.timesIn', { period: title, zone: settings.timeZone })}</Text>
         </Group>
         <Group gap="xs">
           <Button
             variant="default"
             onClick={() => step(-1)}
-            aria-label={mode === 'week' ? 'Previous week' : 'Previous month'}
+            aria-label={mode === 'week' ? t('schedule.previousWeek') : t('schedule.previousMonth')}
           >
             ←
           </Button>
           <Button variant="default" onClick={() => setAnchor(null)}>
-            Today
+            {t('schedule.today')}
           </Button>
           <Button
             variant="default"
             onClick={() => step(1)}
-            aria-label={mode === 'week' ? 'Next week' : 'Next month'}
+            aria-label={mode === 'week' ? t('schedule.nextWeek') : t('schedule.nextMonth')}
           >
             →
           </Button>
           <SegmentedControl
-            aria-label="Period"
+            aria-label={t('schedule.period')}
             value={mode}
             onChange={(value) => setMode(value as ScheduleMode)}
             data={[
-              { value: 'week', label: 'Week' },
-              { value: 'month', label: 'Month' },
+              { value: 'week', label: t('schedule.week') },
+              { value: 'month', label: t('schedule.month') },
             ]}
           />
           <SegmentedControl
-            aria-label="Whose"
+            aria-label={t('schedule.whose')}
             value={scope}
             onChange={(value) => setScope(value as ScheduleScope)}
             data={[
-              { value: 'mine', label: 'Mine' },
-              { value: 'team', label: 'Team' },
+              { value: 'mine', label: t('schedule.mine') },
+              { value: 'team', label: t('schedule.team') },
             ]}
           />
           <ExportScheduleButton books={team?.books ?? null} userId={settings.userId} />
         </Group>
       </Group>
       {period && period.staffing.length > 0 ? (
-        <Alert color="orange" p="xs" title="Go Live windows overlapping across the team">
+        <Alert color="orange" p="xs" title={t('schedule.overlapTitle')}>
           <List size="xs" spacing={0}>
             {period.staffing.map((group) => (
               <List.Item key={group.startsAt}>
-                {formatShortInstant(group.startsAt, settings.timeZone)}–
-                {formatClock(group.endsAt, settings.timeZone)}: {group.count} windows, up to {group.peak} at
-                once ({group.customerIds.map((id) => period.names.get(id) ?? id).join(', ')})
+                {t('schedule.overlap', {
+                  from: formatShortInstant(group.startsAt, settings.timeZone),
+                  to: formatClock(group.endsAt, settings.timeZone),
+                  count: group.count,
+                  peak: group.peak,
+                  customers: group.customerIds.map((id) => period.names.get(id) ?? id).join(', '),
+                })}
               </List.Item>
             ))}
           </List>
@@ -136,13 +148,13 @@ export function ScheduleView({ settings }: { settings: Settings }) {
       {!period ? (
         <Group gap="xs">
           <Loader size="xs" />
-          <Text size="sm">Reading every customer's calls and Go Lives…</Text>
+          <Text size="sm">{t('schedule.reading')}</Text>
         </Group>
       ) : null}
       {period ? (
         <>
           <SimpleGrid cols={7} spacing={4}>
-            {weekdays.map((day) => (
+            {weekdayNames().map((day) => (
               <Text key={day} size="xs" fw={700} ta="center" aria-hidden>
                 {day}
               </Text>
@@ -160,7 +172,7 @@ export function ScheduleView({ settings }: { settings: Settings }) {
             ))}
           </SimpleGrid>
           <Text size="xs" c="dimmed">
-            Blue: review calls · orange: Go Live windows. Each opens the customer.
+            {t('schedule.legend')}
           </Text>
         </>
       ) : null}

@@ -2,7 +2,7 @@
 // windows, by day in my zone, plus the Go Live windows that overlap across the team (staffing).
 import { overlappingWindows, type StaffingGroup } from '../../../core/goLive';
 import type { CustomerBook, GoLiveBooking } from '../../../core/records';
-import { effectiveOccurrence, occurrencesBetween } from '../../../core/reviewCadence';
+import { effectiveOccurrence, occurrencesBetween, type OccurrenceState } from '../../../core/reviewCadence';
 import {
   addDays,
   localDateOf,
@@ -21,8 +21,10 @@ export type ScheduleEntry = {
   customerZone: ZoneName;
   startsAt: Instant;
   endsAt: Instant;
-  /** The Go Live's title, or what became of the call. */
+  /** The Go Live's title; empty for a call. */
   label: string;
+  /** For a call: what became of it (the view words it). */
+  callState?: Exclude<OccurrenceState, 'cancelled'>;
   owner: string | null;
 };
 
@@ -78,7 +80,8 @@ export function schedulePeriod(
           kind: 'call',
           startsAt: call.effectiveStartsAt,
           endsAt: call.effectiveEndsAt,
-          label: call.state === 'scheduled' ? 'Review call' : `Review call (${call.state})`,
+          label: '',
+          callState: call.state,
           owner: series.tamUserId,
         });
       }

@@ -23,6 +23,7 @@ import type { Settings } from '../db/schema';
 import { saveSettings } from '../db/settings';
 import { zoneOptions } from '../forms/places';
 import { LanguageSelect } from '../i18n/LanguageSelect';
+import { useRuleWords } from '../i18n/useRuleWords';
 import { isDesktop } from '../platform/consoleApi';
 import { useTeamBooks } from '../team/useTeamBooks';
 import { NotificationsCard } from './NotificationsCard';
@@ -33,6 +34,7 @@ import { formatShortInstant } from '../time/zonedFormat';
 
 export function SettingsView({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
+  const words = useRuleWords();
   const [userName, setUserName] = useState(settings.userName);
   const [userId, setUserId] = useState(settings.userId);
   const [role, setRole] = useState<Role>(settings.role);
@@ -146,7 +148,7 @@ export function SettingsView({ settings }: { settings: Settings }) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {formatShortInstant(entry.clientTime, settings.timeZone)}
                   </Table.Td>
-                  <Table.Td>{entry.summary}</Table.Td>
+                  <Table.Td>{words.change(entry)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`settings.${entry.status}`)}</Table.Td>
                 </Table.Tr>
               ))}

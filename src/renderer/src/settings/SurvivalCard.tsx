@@ -3,7 +3,9 @@
 import { Alert, Button, Card, Checkbox, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RuleNumbers } from '../../../core/rejection';
 import {
   backupFileName,
@@ -17,18 +19,18 @@ import {
 import type { Settings } from '../db/schema';
 import { useOutboxMirror, type MirrorStatus } from '../platform/outboxMirror';
 import { currentInstant } from '../time/clock';
-import { formatInstant } from '../time/zonedFormat';
+import { formatInstant, formatNumber } from '../time/zonedFormat';
 
-function mirrorWords(status: MirrorStatus, zone: string): string {
+function mirrorWords(t: TFunction, status: MirrorStatus, zone: string): string {
   switch (status.state) {
     case 'unavailable':
-      return 'Browser build: there is no copy of the outbox outside the browser. If the browser’s site data is cleared, changes not yet at the team are lost — export a backup before that.';
+      return t('settings.survival.unavailable');
     case 'waiting':
-      return 'The desktop app keeps a copy of the outbox; it is written after the first change.';
+      return t('settings.survival.waiting');
     case 'saved':
-      return `The desktop app keeps a copy of the outbox: ${status.pending} change${status.pending === 1 ? '' : 's'} not yet at the team, saved ${formatInstant(status.at, zone)}.`;
+      return t('settings.survival.saved', { count: status.pending, time: formatInstant(status.at, zone) });
     case 'failed':
-      return `The copy of the outbox could not be written: ${status.message}`;
+      return t('settings.survival.failed', { reason: status.message });
   }
 }
 
@@ -48,6 +50,7 @@ function download(backup: Backup): void {
 type Refusal = { message: string; numbers?: RuleNumbers };
 
 export function SurvivalCard({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const { status, restoredPending } = useOutboxMirror();
   const pending = useLiveQuery(countPendingChanges, []) ?? 0;
   const [chosen, setChosen] = useState<{ name: string; backup: Backup } | null>(null);
@@ -62,7 +65,11 @@ export function SurvivalCard({ settings }: { settings: Settings }) {
       download(backup);
       const preview = previewBackup(backup);
       notifications.show({
-        message: `Backup exported: ${preview.customers} customers, ${preview.records} records, ${preview.outbox.total} changes.`,
+        message: t('settings.survival.exported', {
+          customers: formatNumber(preview.customers),
+          records: formatNumber(preview.records),
+          changes: formatNumber(preview.outbox.total),
+        }),
         color: 'green',
       });
     } finally {
@@ -87,7 +94,10 @@ export function SurvivalCard({ settings }: { settings: Settings }) {
       const result = await restoreBackup(chosen.backup, { replacePending });
       if (!result.ok) return setRefusal(result.rejection);
       notifications.show({
-        message: `Restored ${result.value.records} records and ${result.value.outbox} changes; reopening the console.`,
+        message: t('settings.survival.restored', {
+          records: formatNumber(result.value.records),
+          changes: formatNumber(result.value.outbox),
+        }),
         color: 'green',
       });
       setTimeout(() => window.location.reload(), 800);
@@ -100,33 +110,32 @@ export function SurvivalCard({ settings }: { settings: Settings }) {
   return (
     <Card withBorder p="sm">
       <Stack gap="xs">
-        <Title order={2}>Keeping my data safe</Title>
+        <Title order={2}>{t('settings.survival.title')}</Title>
         {restoredPending !== null ? (
           <Alert color="blue" p="xs">
-            This console’s local database was empty at start; it was rebuilt from the desktop app’s copy of
-            the outbox with {restoredPending} change{restoredPending === 1 ? '' : 's'} to send again.
+            {t('settings.survival.rebuilt', { count: restoredPending })}
           </Alert>
         ) : null}
-        <Text size="sm">{mirrorWords(status, settings.timeZone)}</Text>
+        <Text size="sm">{mirrorWords(t, status, settings.timeZone)}</Text>
         <Group gap="xs">
           <Button variant="default" loading={busy} onClick={() => void exportNow()}>
-            Export a backup
+            {t('settings.survival.export')}
           </Button>
           <FileButton onChange={(file) => void choose(file)} accept="application/json,.json">
             {(props) => (
               <Button variant="default" {...props}>
-                Restore from a backup…
+                {t('settings.survival.restore')}
               </Button>
             )}
           </FileButton>
         </Group>
         {refusal ? (
-          <Alert color="red" variant="light" title="Not restored" role="alert" p="xs">
+          <Alert color="red" variant="light" title={t('settings.survival.notRestored')} role="alert" p="xs">
             {refusal.message}
           </Alert>
         ) : null}
         {chosen && preview ? (
-          <Card withBorder p="xs" aria-label="Backup preview">
+          <Card withBorder p="xs" aria-label={t('settings.survival.preview')}>
             <Stack gap={6}>
               <Text size="sm" fw={600}>
                 {chosen.name}
@@ -134,41 +143,48 @@ export function SurvivalCard({ settings }: { settings: Settings }) {
               <Table>
                 <Table.Tbody>
                   <Table.Tr>
-                    <Table.Th>Exported</Table.Th>
+                    <Table.Th>{t('settings.survival.exportedAt')}</Table.Th>
                     <Table.Td>
-                      {formatInstant(preview.exportedAt, settings.timeZone)}
-                      {preview.userName ? ` by ${preview.userName}` : ''}
+                      {preview.userName
+                        ? t('settings.survival.exportedBy', {
+                            time: formatInstant(preview.exportedAt, settings.timeZone),
+                            name: preview.userName,
+                          })
+                        : formatInstant(preview.exportedAt, settings.timeZone)}
                     </Table.Td>
                   </Table.Tr>
                   <Table.Tr>
-                    <Table.Th>Customers</Table.Th>
+                    <Table.Th>{t('settings.survival.customers')}</Table.Th>
                     <Table.Td className="tabular">{preview.customers}</Table.Td>
                   </Table.Tr>
                   <Table.Tr>
-                    <Table.Th>Records</Table.Th>
+                    <Table.Th>{t('settings.survival.records')}</Table.Th>
                     <Table.Td className="tabular">{preview.records}</Table.Td>
                   </Table.Tr>
                   <Table.Tr>
-                    <Table.Th>My changes</Table.Th>
+                    <Table.Th>{t('settings.survival.myChanges')}</Table.Th>
                     <Table.Td>
-                      {preview.outbox.total} ({preview.outbox.pending} not yet at the team,{' '}
-                      {preview.outbox.rejected} needing attention)
+                      {t('settings.survival.changesValue', {
+                        total: preview.outbox.total,
+                        pending: preview.outbox.pending,
+                        rejected: preview.outbox.rejected,
+                      })}
                     </Table.Td>
                   </Table.Tr>
                 </Table.Tbody>
               </Table>
-              <Text size="sm">Restoring replaces everything this console keeps locally with the backup.</Text>
+              <Text size="sm">{t('settings.survival.replaces')}</Text>
               {pending > 0 ? (
                 <Checkbox
                   color="red"
-                  label={`Replace my ${pending} change${pending === 1 ? '' : 's'} not yet at the team (they will be lost)`}
+                  label={t('settings.survival.replacePending', { count: pending })}
                   checked={replacePending}
                   onChange={(e) => setReplacePending(e.currentTarget.checked)}
                 />
               ) : null}
               <Group justify="flex-end" gap="xs">
                 <Button variant="default" onClick={() => setChosen(null)}>
-                  Cancel
+                  {t('settings.survival.cancel')}
                 </Button>
                 <Button
                   color="red"
@@ -176,7 +192,7 @@ export function SurvivalCard({ settings }: { settings: Settings }) {
                   disabled={pending > 0 && !replacePending}
                   onClick={() => void restoreNow()}
                 >
-                  Restore this backup
+                  {t('settings.survival.restoreConfirm')}
                 </Button>
               </Group>
             </Stack>

@@ -3,6 +3,7 @@
 import { Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../db/schema';
 import { saveSettings } from '../db/settings';
 import { desktopApi } from '../platform/consoleApi';
@@ -13,6 +14,7 @@ import { kickSync } from '../sync/syncRuntime';
 type Problem = { field: 'syncServerUrl' | 'token' | null; message: string };
 
 export function SyncServerCard({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
   const api = desktopApi();
   const [serverUrl, setServerUrl] = useState(settings.syncServerUrl ?? '');
   const [token, setToken] = useState('');
@@ -58,7 +60,10 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
     if (!api && url && token.trim() !== '') {
       const checked = syncCredentialsSchema.safeParse({ serverUrl: url, token: token.trim() });
       if (!checked.success) {
-        setProblem({ field: 'token', message: checked.error.issues[0]?.message ?? 'is not a token' });
+        setProblem({
+          field: 'token',
+          message: checked.error.issues[0]?.message ?? t('settings.server.notToken'),
+        });
         return;
       }
       await saveBrowserSyncToken(checked.data.token);
@@ -68,7 +73,7 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
     setProblem(null);
     kickSync();
     notifications.show({
-      message: url ? `Team server set to ${url}` : 'Working offline-only',
+      message: url ? t('settings.server.set', { url }) : t('settings.server.offlineOnly'),
       color: 'green',
     });
   }
@@ -87,26 +92,26 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
     <Card withBorder p="sm">
       <form onSubmit={save} noValidate>
         <Stack gap="xs">
-          <Title order={2}>Team server</Title>
+          <Title order={2}>{t('settings.server.title')}</Title>
           <Group align="flex-start" gap="xs" grow>
             <TextInput
-              label="Sync server URL"
-              description="Leave empty to work offline-only."
+              label={t('settings.server.url')}
+              description={t('settings.server.urlNote')}
               placeholder="https://tam.example.com"
               value={serverUrl}
               onChange={(e) => setServerUrl(e.currentTarget.value)}
               error={problem?.field === 'syncServerUrl' ? problem.message : null}
             />
             <PasswordInput
-              label="Token"
+              label={t('settings.server.token')}
               description={
                 api
                   ? tokenSaved
-                    ? 'A token is saved, encrypted by the system key store. Enter a new one to replace it.'
-                    : 'Kept encrypted by the system key store.'
+                    ? t('settings.server.tokenSavedDesktop')
+                    : t('settings.server.tokenDesktop')
                   : tokenSaved
-                    ? 'A token is saved in this browser profile. Enter a new one to replace it.'
-                    : 'The browser build keeps it in this browser profile (the desktop app encrypts it).'
+                    ? t('settings.server.tokenSavedBrowser')
+                    : t('settings.server.tokenBrowser')
               }
               placeholder="tamc_…"
               value={token}
@@ -122,10 +127,10 @@ export function SyncServerCard({ settings }: { settings: Settings }) {
           <Group justify="flex-end" gap="xs">
             {tokenSaved ? (
               <Button variant="default" onClick={() => void forgetToken()}>
-                Forget token
+                {t('settings.server.forget')}
               </Button>
             ) : null}
-            <Button type="submit">Save team server</Button>
+            <Button type="submit">{t('settings.server.save')}</Button>
           </Group>
         </Stack>
       </form>

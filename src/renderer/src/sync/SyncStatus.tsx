@@ -4,25 +4,29 @@
 import { Badge, Button, Group, Loader, Progress, Text, Tooltip } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { readOutboxCounts } from '../db/outbox';
 import type { Settings } from '../db/schema';
+import { displayLocale, formatNumber } from '../time/zonedFormat';
 import { kickSync, startSync } from './syncRuntime';
 import { useSyncStore, type SyncPhase } from './syncStore';
 
-const phaseWords: Record<SyncPhase, { label: string; color: string }> = {
-  'local-only': { label: 'Offline-only (no sync server set)', color: 'gray' },
-  'no-token': { label: 'No token', color: 'orange' },
-  connecting: { label: 'Connecting', color: 'gray' },
-  online: { label: 'Online', color: 'teal' },
-  offline: { label: 'Offline', color: 'orange' },
-  stopped: { label: 'Sync stopped', color: 'red' },
+const phaseColors: Record<SyncPhase, string> = {
+  'local-only': 'gray',
+  'no-token': 'orange',
+  connecting: 'gray',
+  online: 'teal',
+  offline: 'orange',
+  stopped: 'red',
 };
 
+/** "14:05" on my clock, in the display language's locale. */
 function timeOf(instant: string): string {
-  return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(instant).toLocaleTimeString(displayLocale(), { hour: '2-digit', minute: '2-digit' });
 }
 
 export function SyncStatus({ settings }: { settings: Settings }) {
+  const { t, i18n } = useTranslation();
   const serverUrl = settings.syncServerUrl;
   useEffect(() => startSync(), [serverUrl]);
   const counts = useLiveQuery(readOutboxCounts, []);
@@ -30,59 +34,64 @@ export function SyncStatus({ settings }: { settings: Settings }) {
   const pending = counts?.pending ?? 0;
   const rejected = counts?.rejected ?? 0;
   const atRisk = counts?.atRisk ?? 0;
-  const phase = phaseWords[state.phase];
   const problem = state.pushBlocked ?? state.lastError;
   const host = serverUrl ? new URL(serverUrl).host : null;
   return (
-    <Group gap="xs" wrap="nowrap" aria-label="Sync status" role="status">
+    <Group gap="xs" wrap="nowrap" aria-label={t('sync.label')} role="status">
       <Tooltip
         label={
           state.phase === 'offline' && state.offlineReason
-            ? `${state.offlineReason} Changes are kept here and sent when the server is back.`
+            ? // The transport's reason is in English; other languages say it in general words.
+              i18n.language === 'en'
+              ? t('sync.offlineTip', { reason: state.offlineReason })
+              : t('sync.offlineTipPlain')
             : host
-              ? `Team server ${host}`
-              : 'No team server set (Settings)'
+              ? t('sync.server', { host })
+              : t('sync.noServer')
         }
         multiline
         w={320}
         withArrow
       >
-        <Badge color={phase.color} variant="light" radius="sm" data-phase={state.phase}>
-          {phase.label}
+        <Badge color={phaseColors[state.phase]} variant="light" radius="sm" data-phase={state.phase}>
+          {t(`sync.phases.${state.phase}`)}
         </Badge>
       </Tooltip>
-      {state.syncing ? <Loader size={12} aria-label="Syncing" /> : null}
+      {state.syncing ? <Loader size={12} aria-label={t('sync.syncing')} /> : null}
       {state.firstSync ? (
-        <Group gap={4} wrap="nowrap" aria-label="First sync">
+        <Group gap={4} wrap="nowrap" aria-label={t('sync.firstSync')}>
           <Progress
             w={90}
             size="sm"
             value={(100 * state.firstSync.done) / Math.max(1, state.firstSync.total)}
-            aria-label="First sync progress"
+            aria-label={t('sync.firstSyncProgress')}
           />
           <Text size="xs" c="dimmed">
-            {state.firstSync.done.toLocaleString()} / {state.firstSync.total.toLocaleString()}
+            {t('sync.progress', {
+              done: formatNumber(state.firstSync.done),
+              total: formatNumber(state.firstSync.total),
+            })}
           </Text>
         </Group>
       ) : null}
       {counts ? (
         <Text size="xs" c="dimmed">
-          {pending === 0 ? 'Nothing waiting' : `${pending} waiting`}
+          {pending === 0 ? t('sync.nothingWaiting') : t('sync.waiting', { count: pending })}
         </Text>
       ) : null}
       {atRisk > 0 ? (
         <Badge color="yellow" variant="light" radius="sm">
-          {atRisk} at risk
+          {t('sync.atRisk', { count: atRisk })}
         </Badge>
       ) : null}
       {rejected > 0 ? (
         <Badge color="red" variant="light" radius="sm">
-          {rejected} refused
+          {t('sync.refused', { count: rejected })}
         </Badge>
       ) : null}
       {state.lastSyncAt ? (
         <Text size="xs" c="dimmed">
-          synced {timeOf(state.lastSyncAt)}
+          {t('sync.synced', { time: timeOf(state.lastSyncAt) })}
         </Text>
       ) : null}
       {problem ? (
@@ -94,7 +103,7 @@ export function SyncStatus({ settings }: { settings: Settings }) {
       ) : null}
       {host && state.leader ? (
         <Button size="compact-xs" variant="subtle" onClick={kickSync}>
-          Sync now
+          {t('sync.syncNow')}
         </Button>
       ) : null}
     </Group>

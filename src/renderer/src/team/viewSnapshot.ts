@@ -24,7 +24,8 @@ import { todayDigest, type TodayDigest } from '../today/todayDigest';
 import { openingViewPainted } from './openingPaint';
 import { loadStatusOf, type StatusOf } from './useStatusOf';
 
-const FORMAT = 1;
+// 2: flags as data (reason, count), worded in the chosen language when shown.
+const FORMAT = 2;
 /** A snapshot older than this is rewritten even when nothing changed: time moves the figures. */
 const REFRESH_MS = 5 * 60_000;
 /** Computing the figures of every customer waits for a quiet moment. */

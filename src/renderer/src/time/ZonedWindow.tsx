@@ -3,14 +3,24 @@ import { Text } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Instant, ZoneName } from '../../../core/time';
-import { formatClock, formatShortInstant, zoneAbbreviation } from './zonedFormat';
+import { formatClock, formatListInstant, formatShortInstant, zoneAbbreviation } from './zonedFormat';
 
-type Props = { startsAt: Instant; endsAt: Instant; customerZone: ZoneName; myZone: ZoneName };
+type Props = {
+  startsAt: Instant;
+  endsAt: Instant;
+  customerZone: ZoneName;
+  myZone: ZoneName;
+  /** Given: a window past or in another year shows its year. */
+  now?: Instant;
+};
 
 /** Memoized on its strings, as ZonedInstant is. */
-export const ZonedWindow = memo(function ZonedWindow({ startsAt, endsAt, customerZone, myZone }: Props) {
+export const ZonedWindow = memo(function ZonedWindow({ startsAt, endsAt, customerZone, myZone, now }: Props) {
   const { t } = useTranslation();
-  const theirs = `${formatShortInstant(startsAt, customerZone)}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
+  const start = now
+    ? formatListInstant(startsAt, customerZone, now)
+    : formatShortInstant(startsAt, customerZone);
+  const theirs = `${start}–${formatClock(endsAt, customerZone)} ${zoneAbbreviation(startsAt, customerZone)}`;
   const same = zoneAbbreviation(startsAt, customerZone) === zoneAbbreviation(startsAt, myZone);
   return (
     <span>

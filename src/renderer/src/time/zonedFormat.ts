@@ -49,6 +49,16 @@ export function formatShortInstant(instant: Instant, zone: ZoneName): string {
   return DateTime.fromISO(instant, { zone }).setLocale(display.locale).toFormat(display.shortInstant);
 }
 
+/**
+ * For lists that reach into the past: the short form for what is still ahead this year, the form
+ * with the year for anything past or in another year ("Tue 14 Apr 2026, 10:00").
+ */
+export function formatListInstant(instant: Instant, zone: ZoneName, now: Instant): string {
+  const at = DateTime.fromISO(instant, { zone });
+  const ahead = instant >= now && at.year === DateTime.fromISO(now, { zone }).year;
+  return at.setLocale(display.locale).toFormat(ahead ? display.shortInstant : display.instant);
+}
+
 /** "10:00" in the zone. */
 export function formatClock(instant: Instant, zone: ZoneName): string {
   return DateTime.fromISO(instant, { zone }).toFormat('HH:mm');
