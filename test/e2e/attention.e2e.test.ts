@@ -302,7 +302,7 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
 
     // A lead, in her own console, decides the exception; the team and Ana see it granted.
     const lenaNav = lena.page.getByRole('navigation', { name: 'Views' });
-    await lenaNav.getByLabel('1 need attention').waitFor();
+    await lenaNav.getByLabel('1 needs attention').waitFor();
     await view(lena.page, 'Needs attention');
     await lena.page.getByRole('heading', { name: 'Exception requests to decide' }).waitFor();
     await lena.page.getByRole('button', { name: 'Decide…' }).click();
@@ -311,7 +311,7 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
     await lena.page.getByRole('button', { name: 'Grant' }).click();
     // Decided, it leaves the lead's list of requests to decide.
     await lena.page.getByRole('button', { name: 'Decide…' }).waitFor({ state: 'detached' });
-    await expect(lenaNav.getByLabel(/need attention/).count()).resolves.toBe(0);
+    await expect(lenaNav.getByLabel(/needs? attention/).count()).resolves.toBe(0);
     await onServer(() => teamRecords('exceptionRequests')).toEqual([
       expect.objectContaining({ status: 'granted', decidedBy: 'lena', decisionNote: 'Granted once.' }),
     ]);
@@ -371,7 +371,7 @@ describe('Needs attention, Activity, reservations and backup in Chromium', () =>
     await preview.getByRole('row', { name: /Customers\s*1/ }).waitFor();
     // Changes wait for the team here: restoring is refused until I agree to replace them.
     const replace = preview.getByRole('checkbox', {
-      name: 'Replace my 1 change not yet at the team (they will be lost)',
+      name: 'Replace my 1 change not yet at the team (it will be lost)',
     });
     await replace.waitFor();
     await expect(page.getByRole('button', { name: 'Restore this backup' }).isDisabled()).resolves.toBe(true);
