@@ -32,7 +32,8 @@ export const customerGridFeatures = tableFeatures({
 
 const helper = createColumnHelper<typeof customerGridFeatures, CustomerRow>();
 
-export type ColumnContext = { now: Instant };
+/** `nameOf`: a user id as a name (team/personName.ts), for the TAM column. */
+export type ColumnContext = { now: Instant; nameOf: (userId: string) => string };
 type ColumnWords = ColumnContext & { t: TFunction };
 
 /**
@@ -116,7 +117,7 @@ function ContractYearCell({ figures, t }: { figures: CustomerFigures; t: TFuncti
   );
 }
 
-export function customerColumns({ now, t }: ColumnWords) {
+export function customerColumns({ now, nameOf, t }: ColumnWords) {
   return helper.columns([
     helper.accessor((row) => row.name, {
       id: 'name',
@@ -142,6 +143,7 @@ export function customerColumns({ now, t }: ColumnWords) {
       header: t('customers.columns.tam'),
       size: 60,
       sortFn: byText,
+      cell: (info) => (info.getValue() ? nameOf(info.getValue()) : ''),
     }),
     helper.accessor((row) => row.country, {
       id: 'country',
