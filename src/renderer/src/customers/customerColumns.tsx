@@ -141,9 +141,12 @@ export function customerColumns({ now, nameOf, t }: ColumnWords) {
     helper.accessor((row) => row.tamUserId, {
       id: 'tam',
       header: t('customers.columns.tam'),
-      size: 60,
+      size: 130,
       sortFn: byText,
-      cell: (info) => (info.getValue() ? nameOf(info.getValue()) : ''),
+      cell: (info) => {
+        const name = info.getValue() ? nameOf(info.getValue()) : '';
+        return <span title={name}>{name}</span>;
+      },
     }),
     helper.accessor((row) => row.country, {
       id: 'country',
