@@ -180,6 +180,11 @@ export const whoAmISchema = z.object({
 });
 export type WhoAmI = z.infer<typeof whoAmISchema>;
 
+/** GET /team: the members of the caller's team, so consoles can show names instead of user ids. */
+export const teamMemberSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(roles) });
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+export const teamMembersSchema = z.array(teamMemberSchema);
+
 export const auditChangeSchema = z.object({
   table: z.string(),
   id: z.string(),

@@ -14,6 +14,7 @@ import {
   pullRequestSchema,
   pushRequestSchema,
   SYNC_PROTOCOL_VERSION,
+  type TeamMember,
   type WhoAmI,
 } from '../core/syncProtocol';
 import { readAudit } from './audit';
@@ -249,6 +250,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       team: { id: principal.teamId, name: principal.teamName },
       protocolVersion: SYNC_PROTOCOL_VERSION,
     };
+  });
+
+  app.get('/team', { onRequest: authenticate }, async (request): Promise<TeamMember[]> => {
+    const rows = await db.query<TeamMember>(
+      'SELECT id, name, role FROM users WHERE team_id = $1 ORDER BY name, id',
+      [principalOf(request).teamId],
+    );
+    return rows.map(({ id, name, role }) => ({ id, name, role }));
   });
 
   app.post('/push', { onRequest: presentedToken }, async (request) => {

@@ -11,6 +11,7 @@ import {
   pushRequestSchema,
   pushResponseSchema,
   SYNC_PROTOCOL_VERSION,
+  teamMembersSchema,
   whoAmISchema,
 } from '../core/syncProtocol';
 
@@ -101,6 +102,18 @@ export function openApiDocument(): JsonObject {
           summary: 'The signed-in user, role and team',
           responses: {
             '200': { description: 'Who the token belongs to.', content: json('WhoAmI') },
+            ...authErrors,
+          },
+        },
+      },
+      '/team': {
+        get: {
+          summary: 'The members of the caller\u2019s team, with their names and roles',
+          responses: {
+            '200': {
+              description: 'Every user of the token\u2019s team, by name.',
+              content: json('TeamMembers'),
+            },
             ...authErrors,
           },
         },
@@ -197,6 +210,7 @@ export function openApiDocument(): JsonObject {
         PullResponse: jsonSchema(pullResponseSchema, 'output'),
         PokeEvent: jsonSchema(pokeEventSchema, 'output'),
         WhoAmI: jsonSchema(whoAmISchema, 'output'),
+        TeamMembers: jsonSchema(teamMembersSchema, 'output'),
         AuditResponse: jsonSchema(auditResponseSchema, 'output'),
         Problem: jsonSchema(problemSchema, 'output'),
       },

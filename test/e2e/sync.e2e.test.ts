@@ -279,13 +279,14 @@ describe('two TAMs syncing through the team server', () => {
       await session.page.getByRole('heading', { level: 1, name: 'Edit Me Group' }).waitFor();
       expect(await notesShown(session.page, 'Edit Me Group')).toBe('Renewal call in March');
     }
-    // Ana is told, without being stopped: which field, whose value was kept, and hers.
+    // Ana is told, without being stopped: which field, whose value was kept (Ben by the name the team
+    // server has for him, GET /team, not his user id), and hers.
     const notice = mergeNotices(ana.page);
     await notice.waitFor();
     await expect(notice.count()).resolves.toBe(1);
     const text = (await notice.textContent()) ?? '';
-    expect(text).toContain('Name changed by ben');
-    expect(text).toContain('Kept: “Edit Me Group” (set by ben)');
+    expect(text).toContain('Name changed by User ben');
+    expect(text).toContain('Kept: “Edit Me Group” (set by User ben)');
     expect(text).toContain('Your value, not kept: “Edit Me Holding”');
     await expect(mergeNotices(ben.page).count()).resolves.toBe(0);
     await saveScreenshot(ana.page, 'sync-merge-notice');
@@ -328,8 +329,8 @@ describe('two TAMs syncing through the team server', () => {
     const bensNotice = mergeNotices(ben.page);
     await bensNotice.waitFor();
     const bensText = (await bensNotice.textContent()) ?? '';
-    expect(bensText).toContain('Name changed by ana');
-    expect(bensText).toContain('Kept: “Edit Me International” (set by ana)');
+    expect(bensText).toContain('Name changed by User ana');
+    expect(bensText).toContain('Kept: “Edit Me International” (set by User ana)');
     expect(bensText).toContain('Your value, not kept: “Edit Me Two”');
     await expect(mergeNotices(ana.page).count()).resolves.toBe(0);
     expect((await serverCustomer('c-edit'))?.['name']).toBe('Edit Me International');

@@ -683,8 +683,9 @@ describe('backoff', () => {
   it('a rate-limited push is a transient failure with the wait the server asked for; nothing is lost', async () => {
     const limited = await startServer(database.db, {
       clock: () => now,
-      // Two requests: the engine's first one asks whose token it is (/me), the second pushes.
-      rateLimit: { burst: 2, perSecond: 0.01 },
+      // Three requests: the engine first asks whose token it is (/me) and the team's names (/team),
+      // the third pushes.
+      rateLimit: { burst: 3, perSecond: 0.01 },
     });
     try {
       const ana = await aConsoleFor('ana');

@@ -134,7 +134,7 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         {/* Above the view, in the flow: it covers nothing of the view while it waits to be closed. */}
-        <MergeNotices myZone={settings.timeZone} />
+        <MergeNotices settings={settings} />
         {/* Keyed by language too: views that format dates without i18next re-render on a switch. */}
         <ViewBoundary
           key={`${i18n.language}-${route.view === 'customer' ? `customer-${route.customerId}` : route.view}`}

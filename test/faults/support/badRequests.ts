@@ -191,7 +191,7 @@ export function badRequestGenerator(random: () => number, ingredients: Ingredien
     return Buffer.from(Array.from({ length: int(300) }, () => int(256))).toString('latin1');
   }
 
-  const endpoints = ['/me', '/push', '/pull', '/audit', '/poke', '/health', '/openapi.json'];
+  const endpoints = ['/me', '/team', '/push', '/pull', '/audit', '/poke', '/health', '/openapi.json'];
 
   return function next(): BadRequest {
     const roll = random();

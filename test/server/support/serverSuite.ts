@@ -8,6 +8,7 @@ import type {
   MutationResult,
   Problem,
   PullResponse,
+  TeamMember,
   WhoAmI,
 } from '../../../src/core/syncProtocol';
 import type { Engine } from '../../../src/server/db/database';
@@ -145,6 +146,7 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
         const anonymous = apiClient(server.url, null);
         const answers = await Promise.all([
           anonymous.get('/me'),
+          anonymous.get('/team'),
           anonymous.post('/push', { clientId: 'x', mutations: [] }),
           anonymous.get('/pull?clientId=x'),
           anonymous.post('/pull', { clientId: 'x' }),
@@ -177,6 +179,35 @@ export function describeServer(engine: Engine, open: () => Promise<TestDatabase>
           user: { id: 'lena', role: 'lead' },
           team: { id: team.id },
         });
+      });
+
+      it('/team lists the caller’s team members with names and roles, for every role, and no other team’s', async () => {
+        const team = await aTeam(database.db, { lena: 'lead', tam: 'tam', ada: 'advisor' });
+        const other = await aTeam(database.db, { tam: 'tam', otto: 'lead' });
+        const expected: TeamMember[] = [
+          { id: 'ada', name: 'User ada', role: 'advisor' },
+          { id: 'lena', name: 'User lena', role: 'lead' },
+          { id: 'tam', name: 'User tam', role: 'tam' },
+        ];
+        for (const member of Object.values(team.users)) {
+          const answer = await apiClient(server.url, member.token).get('/team');
+          expect(answer.status).toBe(200);
+          expect(answer.body).toEqual(expected);
+        }
+        // The other team has a user with the same id: only its own user comes back, under its own team.
+        const theirs = await apiClient(server.url, other.users.tam?.token ?? '').get('/team');
+        expect(theirs.body).toEqual([
+          { id: 'otto', name: 'User otto', role: 'lead' },
+          { id: 'tam', name: 'User tam', role: 'tam' },
+        ]);
+        await database.db.query('UPDATE users SET name = $1 WHERE team_id = $2 AND id = $3', [
+          'Tam Other',
+          other.id,
+          'tam',
+        ]);
+        const ours = await apiClient(server.url, team.users.tam?.token ?? '').get('/team');
+        expect((ours.body as TeamMember[]).map((member) => member.name)).not.toContain('Tam Other');
+        expect((ours.body as TeamMember[]).map((member) => member.name)).not.toContain('User otto');
       });
 
       it('a token used for pushes, pulls and the poke stream appears nowhere in the database', async () => {

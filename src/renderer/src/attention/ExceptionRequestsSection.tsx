@@ -10,6 +10,7 @@ import type { LocalRefusal } from '../db/localMutations';
 import type { Settings } from '../db/schema';
 import { RefusalAlert } from '../forms/RefusalAlert';
 import { useNow } from '../time/clock';
+import { useNameOf } from '../team/personName';
 import { formatShortInstant } from '../time/zonedFormat';
 import { decideExceptionRequest } from './attentionActions';
 import { useRuleWords } from '../i18n/useRuleWords';
@@ -19,6 +20,7 @@ const statusColor = { open: 'blue', granted: 'green', declined: 'gray' } as cons
 export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
   const now = useNow();
   const isLead = settings.role === 'lead';
+  const nameOf = useNameOf(settings);
   const words = useRuleWords();
   const { t } = words;
   const loaded = useLiveQuery(async () => {
@@ -46,7 +48,7 @@ export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {formatShortInstant(request.requestedAt, settings.timeZone)}
               </Table.Td>
-              <Table.Td>{request.requestedBy}</Table.Td>
+              <Table.Td>{nameOf(request.requestedBy)}</Table.Td>
               <Table.Td>{loaded.names.get(request.customerId) ?? request.customerId}</Table.Td>
               <Table.Td>
                 <Text size="sm">
@@ -71,10 +73,10 @@ export function ExceptionRequestsSection({ settings }: { settings: Settings }) {
                       <Text size="xs">
                         {request.decisionNote
                           ? t('attention.exceptions.decidedByWithNote', {
-                              name: request.decidedBy,
+                              name: nameOf(request.decidedBy),
                               note: request.decisionNote,
                             })
-                          : t('attention.exceptions.decidedBy', { name: request.decidedBy })}
+                          : t('attention.exceptions.decidedBy', { name: nameOf(request.decidedBy) })}
                       </Text>
                     ) : null}
                   </Stack>

@@ -5,6 +5,8 @@ import { Notification, Stack, Text } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { dismissMergeNotice, readMergeNotices, type MergeNotice } from '../db/mergeNotices';
+import type { Settings } from '../db/schema';
+import { useNameOf } from '../team/personName';
 import { formatShortInstant } from '../time/zonedFormat';
 
 function valueInWords(value: unknown, empty: string): string {
@@ -18,8 +20,10 @@ function noticeKey(notice: MergeNotice): string {
   return `${notice.mutationId}|${notice.field}|${notice.by}|${notice.at}`;
 }
 
-export function MergeNotices({ myZone }: { myZone: string }) {
+export function MergeNotices({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf(settings);
+  const myZone = settings.timeZone;
   const notices = useLiveQuery(readMergeNotices, []);
   if (!notices || notices.length === 0) return null;
   const empty = t('mergeNotice.empty');
@@ -29,13 +33,14 @@ export function MergeNotices({ myZone }: { myZone: string }) {
         const field = t(`mergeNotice.fields.${notice.field}` as 'mergeNotice.fields.name', {
           defaultValue: notice.field,
         });
+        const by = nameOf(notice.by);
         return (
           <Notification
             key={noticeKey(notice)}
             role="status"
             color="yellow"
             withBorder
-            title={t('mergeNotice.title', { field, by: notice.by })}
+            title={t('mergeNotice.title', { field, by })}
             closeButtonProps={{ 'aria-label': t('mergeNotice.close') }}
             onClose={() => void dismissMergeNotice(notice)}
           >
@@ -43,7 +48,7 @@ export function MergeNotices({ myZone }: { myZone: string }) {
               {t('mergeNotice.what', { what: notice.what, at: formatShortInstant(notice.at, myZone) })}
             </Text>
             <Text size="sm" c="var(--mantine-color-text)">
-              {t('mergeNotice.theirs', { value: valueInWords(notice.keptValue, empty), by: notice.by })}
+              {t('mergeNotice.theirs', { value: valueInWords(notice.keptValue, empty), by })}
             </Text>
             <Text size="sm" c="var(--mantine-color-text)">
               {t('mergeNotice.yours', { value: valueInWords(notice.yourValue, empty) })}

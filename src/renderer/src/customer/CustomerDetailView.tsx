@@ -25,7 +25,7 @@ import { ScheduleTrainingForm } from '../forms/ScheduleTrainingForm';
 import { useNavigation, type CustomerTab } from '../navigation/navigationStore';
 import { ReservationsPanel } from '../reservations/ReservationsPanel';
 import { statusOf } from '../team/customerStatusCache';
-import { personName } from '../team/personName';
+import { useNameOf } from '../team/personName';
 import { useCustomerBook } from '../team/useCustomerBook';
 import { useNow } from '../time/clock';
 import { findPlanTemplate } from '../../../core/plans';
@@ -56,6 +56,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
   const now = useNow();
   const go = useNavigation((state) => state.go);
   const { form, open, close } = useCustomerDetailStore();
+  const nameOf = useNameOf(settings);
   useEffect(() => close, [close]);
 
   if (loaded.state === 'loading') return <Text size="sm">{t('customer.opening')}</Text>;
@@ -93,7 +94,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
             </Badge>
             <Badge variant="outline" color="gray">
               {t('customer.tam', {
-                name: customer.tamUserId ? personName(customer.tamUserId, settings) : t('customer.noTam'),
+                name: customer.tamUserId ? nameOf(customer.tamUserId) : t('customer.noTam'),
               })}
             </Badge>
             {flags.map((flag) => (

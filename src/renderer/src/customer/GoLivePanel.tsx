@@ -6,7 +6,7 @@ import { useProvisionalIds } from '../sync/useProvisionalIds';
 import type { CustomerStatus } from '../../../core/customerStatus';
 import type { CustomerBook } from '../../../core/records';
 import type { Settings } from '../db/schema';
-import { personName } from '../team/personName';
+import { useNameOf } from '../team/personName';
 import { formatMinutes, type Instant } from '../../../core/time';
 import { ZonedInstant } from '../time/ZonedInstant';
 import { ZonedWindow } from '../time/ZonedWindow';
@@ -27,6 +27,7 @@ function billableByBooking(status: CustomerStatus): Map<string, boolean> {
 export function GoLivePanel({ book, status, now, settings }: Props) {
   const { t } = useTranslation();
   const myZone = settings.timeZone;
+  const nameOf = useNameOf(settings);
   const billable = billableByBooking(status);
   const provisional = useProvisionalIds();
   const bookings = [...book.goLiveBookings].sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
@@ -100,7 +101,7 @@ export function GoLivePanel({ book, status, now, settings }: Props) {
                   now={now}
                 />
               </Table.Td>
-              <Table.Td>{booking.bookedBy ? personName(booking.bookedBy, settings) : '–'}</Table.Td>
+              <Table.Td>{booking.bookedBy ? nameOf(booking.bookedBy) : '–'}</Table.Td>
               <Table.Td>
                 {booking.status === 'booked' && booking.endsAt > now ? (
                   <CancelGoLiveButton booking={booking} now={now} />

@@ -22,10 +22,10 @@ type GridProps = {
 export function CustomerGrid({ rows, context, meId }: GridProps) {
   const { search, planId, flag, mineOnly, sorting, hiddenColumns, setSorting } = useCustomersStore();
   const searchText = search.trim().toLowerCase();
-  const { now } = context;
+  const { now, nameOf } = context;
   const { t } = useTranslation();
   const columns = useMemo(() => {
-    const base = customerColumns({ now, t });
+    const base = customerColumns({ now, nameOf, t });
     return base.map((column) => {
       if (column.id === 'plan')
         return {
@@ -51,7 +51,7 @@ export function CustomerGrid({ rows, context, meId }: GridProps) {
         };
       return column;
     });
-  }, [now, t]);
+  }, [now, nameOf, t]);
   const columnFilters = useMemo(() => {
     const filters: { id: string; value: unknown }[] = [];
     if (planId) filters.push({ id: 'plan', value: planId });

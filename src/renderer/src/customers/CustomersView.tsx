@@ -24,6 +24,7 @@ import { useNow } from '../time/clock';
 import { columnIds } from './customerColumns';
 import { CustomerGrid } from './CustomerGrid';
 import { laterModules } from '../navigation/laterModules';
+import { useNameOf } from '../team/personName';
 import { customerRow } from './customerRows';
 import { useCustomersStore, type FlagFilter } from './customersStore';
 
@@ -63,7 +64,8 @@ export function CustomersView({ settings }: { settings: Settings }) {
     [team, templates, statusOf, snapshot],
   );
   const flagOptions = flagFilters.map((value) => ({ value, label: t(`customers.filters.${value}`) }));
-  const context = useMemo(() => ({ now }), [now]);
+  const nameOf = useNameOf(settings);
+  const context = useMemo(() => ({ now, nameOf }), [now, nameOf]);
   const planOptions = useMemo(
     () => (templates ?? planTemplates).map((template) => ({ value: template.id, label: template.name })),
     [templates],

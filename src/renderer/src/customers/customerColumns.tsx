@@ -32,7 +32,8 @@ export const customerGridFeatures = tableFeatures({
 
 const helper = createColumnHelper<typeof customerGridFeatures, CustomerRow>();
 
-export type ColumnContext = { now: Instant };
+/** `nameOf`: a user id as a name (team/personName.ts), for the TAM column. */
+export type ColumnContext = { now: Instant; nameOf: (userId: string) => string };
 type ColumnWords = ColumnContext & { t: TFunction };
 
 /**
@@ -116,7 +117,7 @@ function ContractYearCell({ figures, t }: { figures: CustomerFigures; t: TFuncti
   );
 }
 
-export function customerColumns({ now, t }: ColumnWords) {
+export function customerColumns({ now, nameOf, t }: ColumnWords) {
   return helper.columns([
     helper.accessor((row) => row.name, {
       id: 'name',
@@ -140,8 +141,12 @@ export function customerColumns({ now, t }: ColumnWords) {
     helper.accessor((row) => row.tamUserId, {
       id: 'tam',
       header: t('customers.columns.tam'),
-      size: 60,
+      size: 130,
       sortFn: byText,
+      cell: (info) => {
+        const name = info.getValue() ? nameOf(info.getValue()) : '';
+        return <span title={name}>{name}</span>;
+      },
     }),
     helper.accessor((row) => row.country, {
       id: 'country',

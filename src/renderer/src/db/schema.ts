@@ -7,7 +7,7 @@ import { roles } from '../../../core/mutations/mutation';
 import { isAcceptableSyncServerUrl } from '../../../preload/api';
 import type { RecordOf, TableName } from '../../../core/records';
 import type { Rejection } from '../../../core/rejection';
-import type { ServerRejection } from '../../../core/syncProtocol';
+import type { ServerRejection, TeamMember } from '../../../core/syncProtocol';
 import type { Instant } from '../../../core/time';
 import type { MergeNotice } from './mergeNotices';
 
@@ -77,7 +77,9 @@ export type MetaEntry =
   /** The team server, team and user this console's client id, cursor and book belong to (db/syncIdentity.ts). */
   | { key: 'syncIdentity'; value: SyncIdentity }
   /** Fields of my edits that kept someone else's value, shown until I close them (db/mergeNotices.ts). */
-  | { key: 'mergeNotices'; value: MergeNotice[] };
+  | { key: 'mergeNotices'; value: MergeNotice[] }
+  /** The team's members as the server last listed them (GET /team), to show names for user ids (db/teamMembers.ts). */
+  | { key: 'teamMembers'; value: TeamMember[] };
 
 /** Who the team server says this console syncs as. */
 export type SyncIdentity = { serverUrl: string; teamId: string; userId: string };

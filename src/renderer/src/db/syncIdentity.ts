@@ -61,6 +61,7 @@ export async function bindToTeam(identity: SyncIdentity): Promise<TeamBinding> {
       'mergeChecks',
       'todaySnapshot',
       'gridSnapshot',
+      'teamMembers',
     ]);
     // The views re-read every customer that was here, and find it gone.
     await bumpRevisions(customerIds);

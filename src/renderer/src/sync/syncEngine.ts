@@ -22,6 +22,7 @@ import {
 import { db } from '../db/schema';
 import { ensureClientId } from '../db/settings';
 import { bindToTeam } from '../db/syncIdentity';
+import { saveTeamMembers } from '../db/teamMembers';
 import type { SyncState } from './syncStore';
 import { traceStep } from './syncTrace';
 import {
@@ -274,6 +275,8 @@ export class SyncEngine {
    * Once per server and token: asks the server whose token it is and binds this console's sync
    * state to that team (db/syncIdentity.ts), so a switch to another team never reuses the client
    * id, mutation ids, cursor or book of the first. `startedAfresh`: the state was reset just now.
+   * The team's names (GET /team) are asked for alongside, in the same round trip's time, and kept
+   * once the team is bound; a server that cannot list them does not hold up the sync.
    */
   private async checkTeam(
     transport: SyncTransport,
@@ -281,7 +284,7 @@ export class SyncEngine {
   ): Promise<{ ok: true; startedAfresh: boolean } | { ok: false; failure: SyncFailure }> {
     const key = connectionKey(connection);
     if (this.checkedConnection === key) return { ok: true, startedAfresh: false };
-    const me = await transport.whoAmI();
+    const [me, members] = await Promise.all([transport.whoAmI(), transport.teamMembers()]);
     if (!me.ok) return me;
     const binding = await bindToTeam({
       serverUrl: connection.serverUrl,
@@ -298,6 +301,7 @@ export class SyncEngine {
         },
       };
     }
+    if (members.ok) await saveTeamMembers(members.value);
     this.checkedConnection = key;
     return { ok: true, startedAfresh: binding.startedAfresh };
   }

@@ -6,11 +6,13 @@ import {
   problemSchema,
   pullResponseSchema,
   pushResponseSchema,
+  teamMembersSchema,
   whoAmISchema,
   type PullRequest,
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type TeamMember,
   type WhoAmI,
 } from '../../../core/syncProtocol';
 
@@ -40,6 +42,8 @@ export type SyncTransport = {
   push(request: PushRequest): Promise<Answer<PushResponse>>;
   pull(request: PullRequest): Promise<Answer<PullResponse>>;
   whoAmI(): Promise<Answer<WhoAmI>>;
+  /** The team's members by name (GET /team); a server without it answers a failure. */
+  teamMembers(): Promise<Answer<TeamMember[]>>;
 };
 
 const TIMEOUT_MS = 30_000;
@@ -132,5 +136,6 @@ export function httpSyncTransport(
         return { ...head, changes: changes as PullResponse['changes'] };
       }),
     whoAmI: () => call('/me', { method: 'GET' }, (body) => whoAmISchema.parse(body)),
+    teamMembers: () => call('/team', { method: 'GET' }, (body) => teamMembersSchema.parse(body)),
   };
 }
