@@ -86,7 +86,7 @@ function ConsoleFrame({ settings }: { settings: Settings }) {
   usePendingCustomerForm();
   const active = route.view === 'customer' || route.view === 'statement' ? 'customers' : route.view;
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 168, breakpoint: 0 }} padding="sm">
+    <AppShell header={{ height: 44 }} navbar={{ width: 188, breakpoint: 0 }} padding="sm">
       <AppShell.Header px="sm">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
