@@ -550,7 +550,7 @@ describe('pull and rebase', () => {
       expect(customerNow?.notes).toBe('VIP');
       expect(await readMergeNotices()).toEqual([
         expect.objectContaining({
-          what: 'Alpha Holding',
+          subject: { kind: 'customer', name: 'Alpha Holding', customer: null },
           field: 'name',
           yourValue: 'Alpha Group',
           keptValue: 'Alpha Holding',

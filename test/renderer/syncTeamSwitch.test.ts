@@ -9,6 +9,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationRequest } from '../../src/core/mutations';
 import { applyLocalMutation } from '../../src/renderer/src/db/localMutations';
+import { keepMergeNotices, readMergeNotices } from '../../src/renderer/src/db/mergeNotices';
 import { db, resetConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { readClientId, saveSettings } from '../../src/renderer/src/db/settings';
 import { SyncEngine } from '../../src/renderer/src/sync/syncEngine';
@@ -85,10 +86,26 @@ describe('switching the console to another team', () => {
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 2, rejected: 0 });
     const firstClientId = await readClientId();
     const firstAudit = await serverRows(first.id, 'SELECT count(*) FROM audit_log WHERE team_id = $1');
+    // A "changed by" notice about the old team's customer, still open.
+    await keepMergeNotices([
+      {
+        mutationId: 1,
+        customerId: 'c-first',
+        subject: { kind: 'customer', name: 'c-first', customer: null },
+        field: 'name',
+        yourValue: 'Mine',
+        keptValue: 'Theirs',
+        by: 'someone',
+        at: now,
+      },
+    ]);
+    expect(await readMergeNotices()).toHaveLength(1);
 
     connection.current = { serverUrl: server.url, token: tokenOf(second) };
     const switched = await engine.syncOnce();
     expect(switched).toMatchObject({ ok: true });
+    // Nothing of the old team stays on screen: its notices go with its book.
+    expect(await readMergeNotices()).toEqual([]);
     const secondClientId = await readClientId();
     expect(secondClientId).not.toBe(firstClientId);
     expect((await db.customers.toArray()).map((row) => row.id)).toEqual(['c-second']);

@@ -45,7 +45,13 @@ export function MergeNotices({ settings }: { settings: Settings }) {
             onClose={() => void dismissMergeNotice(notice)}
           >
             <Text size="sm" c="var(--mantine-color-text)">
-              {t('mergeNotice.what', { what: notice.what, at: formatShortInstant(notice.at, myZone) })}
+              {t('mergeNotice.what', {
+                what: t(`mergeNotice.subject.${notice.subject.kind}`, {
+                  name: notice.subject.name,
+                  customer: notice.subject.customer ?? '',
+                }),
+                at: formatShortInstant(notice.at, myZone),
+              })}
             </Text>
             <Text size="sm" c="var(--mantine-color-text)">
               {t('mergeNotice.theirs', { value: valueInWords(notice.keptValue, empty), by })}

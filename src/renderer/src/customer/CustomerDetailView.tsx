@@ -22,7 +22,7 @@ import { RequestReviewForm } from '../forms/RequestReviewForm';
 import { ReserveGoLiveForm } from '../forms/ReserveGoLiveForm';
 import { ScheduleReviewSeriesForm } from '../forms/ScheduleReviewSeriesForm';
 import { ScheduleTrainingForm } from '../forms/ScheduleTrainingForm';
-import { useNavigation, type CustomerTab } from '../navigation/navigationStore';
+import { customerTabs, useNavigation, type CustomerTab } from '../navigation/navigationStore';
 import { ReservationsPanel } from '../reservations/ReservationsPanel';
 import { statusOf } from '../team/customerStatusCache';
 import { useNameOf } from '../team/personName';
@@ -37,16 +37,6 @@ import { OverviewPanel } from './OverviewPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { ReviewCallsPanel } from './ReviewCallsPanel';
 import { TicketsPanel } from './TicketsPanel';
-
-const tabs: readonly CustomerTab[] = [
-  'overview',
-  'ledger',
-  'reviews',
-  'golive',
-  'entitlements',
-  'tickets',
-  'people',
-];
 
 type Props = { customerId: string; tab: CustomerTab; settings: Settings };
 
@@ -170,7 +160,7 @@ export function CustomerDetailView({ customerId, tab, settings }: Props) {
         keepMounted={false}
       >
         <Tabs.List>
-          {tabs.map((key) => (
+          {customerTabs.map((key) => (
             <Tabs.Tab key={key} value={key}>
               {t(`customer.tabs.${key}`)}
             </Tabs.Tab>

@@ -13,8 +13,8 @@ import { db, type OutboxEntry } from './schema';
 export type MergeNotice = {
   mutationId: number;
   customerId: string | null;
-  /** What was edited, in words: "ACME", "contact Ana Lima of ACME". */
-  what: string;
+  /** What was edited, as data (the notice words it in the reader's language). */
+  subject: MergeSubject;
   field: string;
   yourValue: unknown;
   keptValue: unknown;
@@ -23,6 +23,21 @@ export type MergeNotice = {
 };
 
 type EditTable = 'customers' | 'contracts' | 'contacts' | 'projects' | 'trainingDays';
+
+/** The record an edit changed: its kind, its name and its customer's (null for a customer itself). */
+export type MergeSubject = {
+  kind: 'customer' | 'contract' | 'contact' | 'project' | 'training';
+  name: string;
+  customer: string | null;
+};
+
+const kindOfTable: Record<EditTable, MergeSubject['kind']> = {
+  customers: 'customer',
+  contracts: 'contract',
+  contacts: 'contact',
+  projects: 'project',
+  trainingDays: 'training',
+};
 type EditTarget = { table: EditTable; id: string };
 type StampedRecord = Record<string, unknown> & { id: string; fieldTimes?: Record<string, FieldStamp> };
 
@@ -54,11 +69,15 @@ async function editOf(
   return { target: { table, id: String(args.id) }, patch: (args.patch ?? {}) as Record<string, unknown> };
 }
 
-async function describe(table: EditTable, record: StampedRecord, entry: OutboxEntry): Promise<string> {
-  if (table === 'customers') return String(record.name);
+async function subjectOf(table: EditTable, record: StampedRecord, entry: OutboxEntry): Promise<MergeSubject> {
+  const kind = kindOfTable[table];
+  if (table === 'customers') return { kind, name: String(record.name), customer: null };
   const customer = entry.customerId ? await db.customers.get(entry.customerId) : undefined;
-  const kind = table === 'trainingDays' ? 'training' : table.slice(0, -1);
-  return `${kind} ${String(record.name ?? record.topic ?? record.id)} of ${customer?.name ?? entry.customerId}`;
+  return {
+    kind,
+    name: String(record.name ?? record.topic ?? record.id),
+    customer: customer?.name ?? entry.customerId,
+  };
 }
 
 /**
@@ -77,15 +96,16 @@ export async function keptByOthers(mutationIds: readonly number[], me: string): 
     if (!edit) continue;
     const record = (await db.table(edit.target.table).get(edit.target.id)) as StampedRecord | undefined;
     if (!record) continue;
-    const what = await describe(edit.target.table, record, entry);
+    const subject = await subjectOf(edit.target.table, record, entry);
     for (const [field, yourValue] of Object.entries(edit.patch)) {
       if (yourValue === undefined) continue;
       const stamp = record.fieldTimes?.[field];
-      if (!stamp || stamp.by === me || stamp.at < entry.clientTime) continue;
+      // Someone else's stamp that wins over my edit's, by the core's per-field rule.
+      if (!stamp || stamp.by === me || !editWins(stamp, { at: entry.clientTime, by: me })) continue;
       notices.push({
         mutationId: entry.mutationId,
         customerId: entry.customerId,
-        what,
+        subject,
         field,
         yourValue,
         keptValue: record[field],
@@ -161,7 +181,7 @@ export async function overwrittenByPull(rows: readonly PulledRow[]): Promise<Mer
       notices.push({
         mutationId: entry.mutationId,
         customerId: entry.customerId,
-        what: await describe(candidate.table, candidate.incoming, entry),
+        subject: await subjectOf(candidate.table, candidate.incoming, entry),
         field: candidate.field,
         yourValue: edit.patch[candidate.field],
         keptValue: candidate.incoming[candidate.field],

@@ -59,6 +59,7 @@ export async function bindToTeam(identity: SyncIdentity): Promise<TeamBinding> {
       'syncCursor',
       'rebaseScopes',
       'mergeChecks',
+      'mergeNotices',
       'todaySnapshot',
       'gridSnapshot',
       'teamMembers',

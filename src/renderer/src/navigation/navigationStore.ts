@@ -16,7 +16,8 @@ export type Route =
   /** A customer's usage statement for one contract year (null: the year holding today). */
   | { view: 'statement'; customerId: string; year: number | null };
 
-const tabs: readonly CustomerTab[] = [
+/** A customer's tabs, in the order the page shows them. */
+export const customerTabs: readonly CustomerTab[] = [
   'overview',
   'ledger',
   'reviews',
@@ -30,7 +31,7 @@ export function routeFromHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
   if (first === 'customers' && second) {
-    const tab = tabs.find((candidate) => candidate === third) ?? 'overview';
+    const tab = customerTabs.find((candidate) => candidate === third) ?? 'overview';
     return { view: 'customer', customerId: second, tab };
   }
   if (first === 'customers') return { view: 'customers' };
