@@ -5,7 +5,8 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { teamServerForFile } from './support/teamServer';
 import type { MutationRequest } from '../../src/core/mutations';
 import { pullResponseSchema, pushResponseSchema } from '../../src/core/syncProtocol';
 import { outboxMirrorStore } from '../../src/main/outboxMirror';
@@ -16,9 +17,7 @@ import { db, resetConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { readSettings, saveSettings } from '../../src/renderer/src/db/settings';
 import { SyncEngine } from '../../src/renderer/src/sync/syncEngine';
 import { httpSyncTransport } from '../../src/renderer/src/sync/syncTransport';
-import { migrate } from '../../src/server/db/migrations';
-import { aTeam, apiClient, startServer, type RunningServer } from '../server/support/serverHarness';
-import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
+import { aTeam, apiClient } from '../server/support/serverHarness';
 
 const now = '2026-04-01T08:00:00.000Z';
 
@@ -65,20 +64,9 @@ const changes: MutationRequest[] = [
   },
 ];
 
-let database: TestDatabase;
-let server: RunningServer;
 let userData: string;
 
-beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await migrate(database.db);
-  server = await startServer(database.db, { clock: () => now });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await database?.dispose();
-});
+const shared = teamServerForFile(() => now);
 
 beforeEach(async () => {
   await resetConsoleDatabase();
@@ -90,7 +78,7 @@ beforeEach(async () => {
 async function pushPending(token: string) {
   const clientId = (await db.meta.get('clientId'))?.value as string;
   const pending = await db.outbox.where('status').equals('pending').sortBy('mutationId');
-  const answer = await apiClient(server.url, token).post('/push', {
+  const answer = await apiClient(shared.server.url, token).post('/push', {
     clientId,
     mutations: pending.map((entry) => ({
       id: entry.mutationId,
@@ -106,7 +94,7 @@ async function pushPending(token: string) {
 
 describe('a wiped IndexedDB rebuilt from the outbox mirror', () => {
   it('re-sends the pending changes under the same client id, and the team has each exactly once', async () => {
-    const team = await aTeam(database.db, { tam: 'tam' });
+    const team = await aTeam(shared.database.db, { tam: 'tam' });
     const token = team.users['tam']?.token ?? '';
     await saveSettings({ userId: 'tam', userName: 'Ana Lima', role: 'tam', timeZone: 'Europe/Zurich' });
     expect(await applyLocalMutations(changes, now)).toMatchObject({ ok: true, mutationIds: [1, 2, 3] });
@@ -167,7 +155,7 @@ describe('a wiped IndexedDB rebuilt from the outbox mirror', () => {
       [4, 'applied'],
     ]);
     const pull = pullResponseSchema.parse(
-      (await apiClient(server.url, token).post('/pull', { clientId: first.clientId, cursor: 0 })).body,
+      (await apiClient(shared.server.url, token).post('/pull', { clientId: first.clientId, cursor: 0 })).body,
     );
     const rows = pull.changes.filter((change) => change.customerId === 'cust-1');
     expect(rows.map((row) => row.table).sort()).toEqual(['contracts', 'customers', 'goLiveBookings']);
@@ -176,8 +164,8 @@ describe('a wiped IndexedDB rebuilt from the outbox mirror', () => {
   });
 
   it('with the real sync engine: a push whose answer was lost, a wipe, a rebuild, and the team holds each change once', async () => {
-    const team = await aTeam(database.db, { tam: 'tam' });
-    const connection = { serverUrl: server.url, token: team.users['tam']?.token ?? '' };
+    const team = await aTeam(shared.database.db, { tam: 'tam' });
+    const connection = { serverUrl: shared.server.url, token: team.users['tam']?.token ?? '' };
     await saveSettings({ userId: 'tam', userName: 'Ana Lima', role: 'tam', timeZone: 'Europe/Zurich' });
     expect(await applyLocalMutations(changes, now)).toMatchObject({ ok: true, mutationIds: [1, 2, 3] });
     const store = outboxMirrorStore(join(userData, 'outbox-mirror.jsonl'));
@@ -229,7 +217,7 @@ describe('a wiped IndexedDB rebuilt from the outbox mirror', () => {
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
 
     const count = async (sql: string) =>
-      Number((await database.db.query<{ n: unknown }>(sql, [team.id]))[0]?.n);
+      Number((await shared.database.db.query<{ n: unknown }>(sql, [team.id]))[0]?.n);
     expect(await count('SELECT count(*) AS n FROM clients WHERE team_id = $1')).toBe(1);
     expect(await count('SELECT count(*) AS n FROM audit_log WHERE team_id = $1')).toBe(4);
     expect(

@@ -2,7 +2,8 @@
 // with its own Dexie database under fake-indexeddb, push, pull, rebase and the server's verdicts.
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { teamServerForFile } from './support/teamServer';
 import type { MutationRequest } from '../../src/core/mutations';
 import { applyLocalMutation, applyLocalMutations } from '../../src/renderer/src/db/localMutations';
 import { readCustomerBook } from '../../src/renderer/src/db/books';
@@ -13,34 +14,21 @@ import { saveSettings } from '../../src/renderer/src/db/settings';
 import { backoffDelay, SyncEngine } from '../../src/renderer/src/sync/syncEngine';
 import { httpSyncTransport } from '../../src/renderer/src/sync/syncTransport';
 import type { SyncState } from '../../src/renderer/src/sync/syncStore';
-import { migrate } from '../../src/server/db/migrations';
 import { createToken, revokeToken } from '../../src/server/teamAdmin';
 import { aCustomer, aContract } from '../support/fixtures';
-import { aTeam, startServer, type RunningServer, type TestTeam } from '../server/support/serverHarness';
-import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
+import { aTeam, startServer, type TestTeam } from '../server/support/serverHarness';
 
 const now = '2026-04-01T08:00:00.000Z';
 
-let database: TestDatabase;
-let server: RunningServer;
 let team: TestTeam;
 let run = 0;
 /** The server's clock; tests move it forward. */
 let serverNow = now;
 
-beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await migrate(database.db);
-  server = await startServer(database.db, { clock: () => serverNow });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await database?.dispose();
-});
+const shared = teamServerForFile(() => serverNow);
 
 beforeEach(async () => {
-  team = await aTeam(database.db, { ana: 'tam', ben: 'tam' });
+  team = await aTeam(shared.database.db, { ana: 'tam', ben: 'tam' });
   run += 1;
   serverNow = now;
 });
@@ -62,7 +50,7 @@ async function aConsoleFor(user: 'ana' | 'ben', options: { pullLimit?: number; p
   const statuses: Partial<SyncState>[] = [];
   const token = team.users[user]?.token ?? '';
   const engine = new SyncEngine({
-    connection: async () => ({ serverUrl: server.url, token }),
+    connection: async () => ({ serverUrl: shared.server.url, token }),
     clock: () => now,
     status: (patch) => statuses.push(patch),
     ...options,
@@ -114,7 +102,7 @@ async function outbox() {
 }
 
 async function serverCustomerNames(token: string): Promise<string[]> {
-  const response = await fetch(`${server.url}/pull`, {
+  const response = await fetch(`${shared.server.url}/pull`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ clientId: `probe-${run}`, cursor: 0, limit: 10_000 }),
@@ -158,12 +146,12 @@ describe('push', () => {
       expect(await db.outbox.where('status').equals('applied').count()).toBe(1203);
       expect((await readCustomerBook('c1'))?.customer.name).toBe('Alpha 5-199');
     });
-    const [state] = await database.db.query<{ last_mutation_id: unknown }>(
+    const [state] = await shared.database.db.query<{ last_mutation_id: unknown }>(
       `SELECT last_mutation_id FROM clients WHERE team_id = $1`,
       [team.id],
     );
     expect(Number(state?.last_mutation_id)).toBe(1203);
-    const [audit] = await database.db.query<{ count: unknown }>(
+    const [audit] = await shared.database.db.query<{ count: unknown }>(
       `SELECT count(*) AS count FROM audit_log WHERE team_id = $1 AND status = 'applied'`,
       [team.id],
     );
@@ -259,7 +247,7 @@ describe('quick push of a local change', () => {
     const engine = new SyncEngine({
       connection: async () => {
         reads += 1;
-        return { serverUrl: server.url, token: token() };
+        return { serverUrl: shared.server.url, token: token() };
       },
       clock: () => now,
     });
@@ -301,12 +289,12 @@ describe('quick push of a local change', () => {
   });
 
   it('a quick push the server refuses (the token was replaced) reads the new token and pushes again, once', async () => {
-    const old = await createToken(database.db, team.id, 'ana');
+    const old = await createToken(shared.database.db, team.id, 'ana');
     let token = old.token;
     const { ana, engine, reads } = await countingConsole(() => token);
     await ana.as(async () => {
       await engine.syncOnce();
-      await revokeToken(database.db, old.tokenId, now);
+      await revokeToken(shared.database.db, old.tokenId, now);
       token = team.users.ana?.token ?? '';
       const saved = await applyLocalMutation(customer('c1', 'Alpha AG'), now);
       if (!saved.ok) throw new Error(saved.rejection.message);
@@ -358,7 +346,7 @@ describe('pull and rebase', () => {
     const token = team.users.ben?.token ?? '';
     let pulls = 0;
     const stopping: SyncEngine = new SyncEngine({
-      connection: async () => ({ serverUrl: server.url, token }),
+      connection: async () => ({ serverUrl: shared.server.url, token }),
       clock: () => now,
       pullLimit: 3,
       transport: (connection) => {
@@ -454,7 +442,10 @@ describe('pull and rebase', () => {
       const { applyPulledPage } = await import('../../src/renderer/src/db/serverChanges');
       const { rebasePending } = await import('../../src/renderer/src/db/rebase');
       const { httpSyncTransport } = await import('../../src/renderer/src/sync/syncTransport');
-      const transport = httpSyncTransport({ serverUrl: server.url, token: team.users.ben?.token ?? '' });
+      const transport = httpSyncTransport({
+        serverUrl: shared.server.url,
+        token: team.users.ben?.token ?? '',
+      });
       const clientId = (await db.meta.get('clientId'))?.value as string;
       const page = await transport.pull({
         clientId,
@@ -681,7 +672,7 @@ describe('backoff', () => {
   });
 
   it('a rate-limited push is a transient failure with the wait the server asked for; nothing is lost', async () => {
-    const limited = await startServer(database.db, {
+    const limited = await startServer(shared.database.db, {
       clock: () => now,
       // Three requests: the engine first asks whose token it is (/me) and the team's names (/team),
       // the third pushes.

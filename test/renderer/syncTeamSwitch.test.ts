@@ -6,7 +6,8 @@
 // nothing of the old one waits, and refuses to sync while something does. The same team at a new
 // address is the same team.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { teamServerForFile } from './support/teamServer';
 import type { MutationRequest } from '../../src/core/mutations';
 import { applyLocalMutation } from '../../src/renderer/src/db/localMutations';
 import { keepMergeNotices, readMergeNotices } from '../../src/renderer/src/db/mergeNotices';
@@ -14,40 +15,20 @@ import { db, resetConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { readClientId, saveSettings } from '../../src/renderer/src/db/settings';
 import { SyncEngine } from '../../src/renderer/src/sync/syncEngine';
 import type { SyncConnection } from '../../src/renderer/src/sync/syncTransport';
-import { migrate } from '../../src/server/db/migrations';
 import { createToken } from '../../src/server/teamAdmin';
 import { aCustomer } from '../support/fixtures';
-import {
-  aClientId,
-  aTeam,
-  apiClient,
-  startServer,
-  type RunningServer,
-  type TestTeam,
-} from '../server/support/serverHarness';
-import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
+import { aClientId, aTeam, apiClient, startServer, type TestTeam } from '../server/support/serverHarness';
 
 const now = '2026-04-01T08:00:00.000Z';
 
-let database: TestDatabase;
-let server: RunningServer;
 let first: TestTeam;
 let second: TestTeam;
 
-beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await migrate(database.db);
-  server = await startServer(database.db, { clock: () => now });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await database?.dispose();
-});
+const shared = teamServerForFile(() => now);
 
 beforeEach(async () => {
-  first = await aTeam(database.db, { ana: 'tam' });
-  second = await aTeam(database.db, { ana: 'tam', bo: 'tam' });
+  first = await aTeam(shared.database.db, { ana: 'tam' });
+  second = await aTeam(shared.database.db, { ana: 'tam', bo: 'tam' });
   await resetConsoleDatabase();
   await saveSettings({ userId: 'ana', userName: 'Ana Lima', role: 'tam', timeZone: 'Europe/Zurich' });
 });
@@ -64,7 +45,7 @@ function anEngine(connection: { current: SyncConnection }) {
 }
 
 async function serverRows(teamId: string, sql: string): Promise<number> {
-  const [row] = await database.db.query<{ count: unknown }>(sql, [teamId]);
+  const [row] = await shared.database.db.query<{ count: unknown }>(sql, [teamId]);
   return Number(row?.count);
 }
 
@@ -73,13 +54,13 @@ const tokenOf = (team: TestTeam, user = 'ana') => team.users[user]?.token ?? '';
 describe('switching the console to another team', () => {
   it('with nothing waiting: a new client id, mutation ids from 1, the new team’s book only; nothing reaches the old team', async () => {
     // The second team already has a customer of its own, from another console.
-    const seeded = await apiClient(server.url, tokenOf(second, 'bo')).post('/push', {
+    const seeded = await apiClient(shared.server.url, tokenOf(second, 'bo')).post('/push', {
       clientId: aClientId(),
       mutations: [{ id: 1, ...customer('c-second'), clientTime: now }],
     });
     expect(seeded.status).toBe(200);
 
-    const connection = { current: { serverUrl: server.url, token: tokenOf(first) } };
+    const connection = { current: { serverUrl: shared.server.url, token: tokenOf(first) } };
     const engine = anEngine(connection);
     await applyLocalMutation(customer('c-first'), now);
     await applyLocalMutation(customer('c-first-2'), now);
@@ -101,7 +82,7 @@ describe('switching the console to another team', () => {
     ]);
     expect(await readMergeNotices()).toHaveLength(1);
 
-    connection.current = { serverUrl: server.url, token: tokenOf(second) };
+    connection.current = { serverUrl: shared.server.url, token: tokenOf(second) };
     const switched = await engine.syncOnce();
     expect(switched).toMatchObject({ ok: true });
     // Nothing of the old team stays on screen: its notices go with its book.
@@ -118,7 +99,7 @@ describe('switching the console to another team', () => {
       [1, 'applied'],
     ]);
     // The server: each client id within its own team, the old team untouched.
-    const clients = await database.db.query<{
+    const clients = await shared.database.db.query<{
       client_id: string;
       team_id: string;
       last_mutation_id: unknown;
@@ -140,7 +121,7 @@ describe('switching the console to another team', () => {
   });
 
   it('with changes still waiting for the old team: nothing is sent to the new one, the book stays, and switching back sends them', async () => {
-    const connection = { current: { serverUrl: server.url, token: tokenOf(first) } };
+    const connection = { current: { serverUrl: shared.server.url, token: tokenOf(first) } };
     const engine = anEngine(connection);
     await applyLocalMutation(customer('c-first'), now);
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1 });
@@ -149,7 +130,7 @@ describe('switching the console to another team', () => {
     await applyLocalMutation(customer('c-offline'), now);
     await applyLocalMutation(customer('c-offline-2'), now);
 
-    connection.current = { serverUrl: server.url, token: tokenOf(second) };
+    connection.current = { serverUrl: shared.server.url, token: tokenOf(second) };
     const refused = await engine.syncOnce();
     expect(refused).toMatchObject({ ok: false, failure: { kind: 'team-changed' } });
     expect(refused.ok ? '' : refused.failure.message).toMatch(/2 changes .* not reached .*team/);
@@ -162,20 +143,20 @@ describe('switching the console to another team', () => {
     expect(await serverRows(second.id, 'SELECT count(*) FROM audit_log WHERE team_id = $1')).toBe(0);
     expect(await serverRows(second.id, 'SELECT count(*) FROM clients WHERE team_id = $1')).toBe(0);
 
-    connection.current = { serverUrl: server.url, token: tokenOf(first) };
+    connection.current = { serverUrl: shared.server.url, token: tokenOf(first) };
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 2, rejected: 0 });
     expect(await serverRows(first.id, 'SELECT count(*) FROM audit_log WHERE team_id = $1')).toBe(3);
   });
 
   it('the same team at a new address keeps everything, and the changes waiting for it reach it', async () => {
-    const connection = { current: { serverUrl: server.url, token: tokenOf(first) } };
+    const connection = { current: { serverUrl: shared.server.url, token: tokenOf(first) } };
     const engine = anEngine(connection);
     await applyLocalMutation(customer('c-first'), now);
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1 });
     const clientId = await readClientId();
     await applyLocalMutation(customer('c-offline'), now);
     // The server moves: the same database behind another address.
-    const moved = await startServer(database.db, { clock: () => now });
+    const moved = await startServer(shared.database.db, { clock: () => now });
     try {
       connection.current = { serverUrl: `${moved.url}/`, token: tokenOf(first) };
       expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
@@ -191,13 +172,13 @@ describe('switching the console to another team', () => {
   });
 
   it('a new token for the same user of the same team changes nothing', async () => {
-    const connection = { current: { serverUrl: server.url, token: tokenOf(first) } };
+    const connection = { current: { serverUrl: shared.server.url, token: tokenOf(first) } };
     const engine = anEngine(connection);
     await applyLocalMutation(customer('c-first'), now);
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1 });
     const clientId = await readClientId();
-    const renewed = await createToken(database.db, first.id, 'ana', 'renewed');
-    connection.current = { serverUrl: server.url, token: renewed.token };
+    const renewed = await createToken(shared.database.db, first.id, 'ana', 'renewed');
+    connection.current = { serverUrl: shared.server.url, token: renewed.token };
     await applyLocalMutation(customer('c-first-2'), now);
     expect(await engine.syncOnce()).toMatchObject({ ok: true, pushed: 1 });
     expect(await readClientId()).toBe(clientId);

@@ -3,33 +3,20 @@
 // own from Settings, and the id for anyone unknown. Real server on PGlite, real HTTP, the real
 // engine and Dexie under fake-indexeddb.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { teamServerForFile } from './support/teamServer';
 import { resetConsoleDatabase } from '../../src/renderer/src/db/schema';
 import { saveSettings } from '../../src/renderer/src/db/settings';
 import { readTeamMembers } from '../../src/renderer/src/db/teamMembers';
 import { SyncEngine } from '../../src/renderer/src/sync/syncEngine';
 import { httpSyncTransport, type SyncConnection } from '../../src/renderer/src/sync/syncTransport';
 import { personName } from '../../src/renderer/src/team/personName';
-import { migrate } from '../../src/server/db/migrations';
-import { aTeam, startServer, type RunningServer } from '../server/support/serverHarness';
-import { openTestDatabase, type TestDatabase } from '../server/support/testDatabase';
+import { aTeam } from '../server/support/serverHarness';
 
 const now = '2026-04-01T08:00:00.000Z';
 const me = { userId: 'ana', userName: 'Ana Lima' };
 
-let database: TestDatabase;
-let server: RunningServer;
-
-beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await migrate(database.db);
-  server = await startServer(database.db, { clock: () => now });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await database?.dispose();
-});
+const shared = teamServerForFile(() => now);
 
 beforeEach(async () => {
   await resetConsoleDatabase();
@@ -59,10 +46,10 @@ describe('personName', () => {
 
 describe('the team’s names in the sync engine', () => {
   it('a sync keeps the members of this token’s team, and a switch to another team replaces them', async () => {
-    const first = await aTeam(database.db, { ana: 'tam', ben: 'lead' });
-    const second = await aTeam(database.db, { ana: 'tam', cleo: 'advisor' });
+    const first = await aTeam(shared.database.db, { ana: 'tam', ben: 'lead' });
+    const second = await aTeam(shared.database.db, { ana: 'tam', cleo: 'advisor' });
     const connection: { current: SyncConnection } = {
-      current: { serverUrl: server.url, token: first.users.ana?.token ?? '' },
+      current: { serverUrl: shared.server.url, token: first.users.ana?.token ?? '' },
     };
     const engine = new SyncEngine({ connection: async () => connection.current, clock: () => now });
     expect(await readTeamMembers()).toEqual([]);
@@ -75,7 +62,7 @@ describe('the team’s names in the sync engine', () => {
     expect(personName('ben', me, firstNames)).toBe('User ben');
     expect(personName('cleo', me, firstNames)).toBe('cleo');
 
-    connection.current = { serverUrl: server.url, token: second.users.ana?.token ?? '' };
+    connection.current = { serverUrl: shared.server.url, token: second.users.ana?.token ?? '' };
     expect((await engine.syncOnce()).ok).toBe(true);
     const secondNames = await readTeamMembers();
     expect(secondNames.map((member) => member.id)).toEqual(['ana', 'cleo']);
@@ -83,10 +70,10 @@ describe('the team’s names in the sync engine', () => {
   });
 
   it('a server that cannot list the team still syncs, and ids stay ids', async () => {
-    const team = await aTeam(database.db, { ana: 'tam', ben: 'lead' });
+    const team = await aTeam(shared.database.db, { ana: 'tam', ben: 'lead' });
     const asked: string[] = [];
     const engine = new SyncEngine({
-      connection: async () => ({ serverUrl: server.url, token: team.users.ana?.token ?? '' }),
+      connection: async () => ({ serverUrl: shared.server.url, token: team.users.ana?.token ?? '' }),
       clock: () => now,
       // An older server: no /team.
       transport: (connection) =>
