@@ -7,6 +7,7 @@ import type { RuleNumbers } from '../../../core/rejection';
 import { formatMinutes } from '../../../core/time';
 import type { Language } from '../i18n/languages';
 import { formatDate, formatShortInstant, zoneAbbreviation } from '../time/zonedFormat';
+import { GO_LIVE_NOTICE_HOURS } from '../../../core/consumption';
 
 export type RefusalLike = { code: string; message: string; field?: string; numbers?: RuleNumbers };
 
@@ -129,7 +130,7 @@ export function refusalSentence(
     }
     case 'go-live-notice': {
       const given = num('noticeMinutes');
-      const required = num('requiredHours') ?? 72;
+      const required = num('requiredHours') ?? GO_LIVE_NOTICE_HOURS;
       if (given === null) break;
       return given <= 0
         ? t('rules.detail.noticeBeforeRequest', { required })

@@ -16,6 +16,7 @@ import { newRecordId } from './newRecordId';
 import { RefusalAlert } from './RefusalAlert';
 import { ReservationChoice } from './ReservationChoice';
 import { useChangeSubmit } from './useChangeSubmit';
+import { GO_LIVE_MAX_WINDOW_HOURS } from '../../../core/consumption';
 
 const fields = [
   'title',
@@ -159,7 +160,7 @@ export function BookGoLiveForm({ book, settings, templates, onClose, prefill, on
               required
             />
             <NumberInput
-              label={t('goLiveForm.length')}
+              label={t('goLiveForm.length', { max: GO_LIVE_MAX_WINDOW_HOURS * 60 })}
               min={1}
               max={360}
               step={30}

@@ -15,6 +15,7 @@ import {
   zoneAbbreviation,
 } from '../time/zonedFormat';
 import { ruleColors } from '../theme';
+import { GO_LIVE_NOTICE_HOURS } from '../../../core/consumption';
 
 type Props = { evaluation: GoLiveEvaluation | null; now: Instant; customerZone: ZoneName; myZone: ZoneName };
 
@@ -148,7 +149,8 @@ export function GoLiveFeedback({ evaluation, now, customerZone, myZone }: Props)
           {evaluation.checks.map((check) => (
             <List.Item key={check.rule}>
               <Text span size="sm" c={check.ok ? ruleColors.passes : ruleColors.refused} fw={600}>
-                {check.ok ? '✓' : '✗'} {t(`goLiveFeedback.ruleNames.${check.rule}`)}:
+                {check.ok ? '✓' : '✗'}{' '}
+                {t(`goLiveFeedback.ruleNames.${check.rule}`, { hours: GO_LIVE_NOTICE_HOURS })}:
               </Text>{' '}
               <Text span size="sm" c={check.ok ? undefined : ruleColors.refused}>
                 {checkWords(check)}
